@@ -1,0 +1,88 @@
+# YSOS-C top-level Makefile. Targets mirror the Rust lab's Makefile:
+#   make build    build loader, kernel, apps and the ESP folder (esp/)
+#   make run      build + launch QEMU (serial console on this terminal)
+#   make launch   launch QEMU on the existing esp/
+#   make debug    launch QEMU halted, waiting for gdb on :1234 (see .gdbinit)
+#   make intdbg   launch with -no-reboot -d int,cpu_reset
+#   make list     list the apps
+#   make test     install deps, build, run host unit tests and the grader
+#   make clean
+# Each package owns a make fragment (pkg/*/NAME.mk, tests/tests.mk); this file
+# only wires them together. V=1 shows the commands.
+
+BUILD  := build
+ESP    := esp
+PYTHON := /usr/bin/python3
+CC     := gcc
+LD     := ld
+OBJCOPY := objcopy
+V ?= 0
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.DEFAULT_GOAL := build
+.SECONDEXPANSION:
+.DELETE_ON_ERROR:
+
+# Filled in by the fragments.
+ESP_FILES :=
+HOST_TESTS :=
+APPS :=
+
+include mk/flags.mk
+include pkg/boot/boot.mk
+include pkg/elf/elf.mk
+include pkg/storage/storage.mk
+include pkg/kernel/kernel.mk
+include pkg/lib/lib.mk
+include pkg/app/apps.mk
+include tests/tests.mk
+
+.PHONY: build run launch debug intdbg list clean test host-tests grader deps format
+
+# Installs missing Debian packages (fast no-op when all are there).
+deps:
+	$(Q)sh scripts/setup-deps.sh
+
+ESP_FILES += $(ESP)/EFI/BOOT/boot.conf
+
+build: $(ESP_FILES)
+
+$(ESP)/EFI/BOOT/boot.conf: config.toml scripts/config.py | deps
+	$(Q)mkdir -p $(@D)
+	$(Q)$(PYTHON) scripts/config.py bootconf config.toml > $@
+
+run: build launch
+
+launch:
+	$(Q)sh scripts/qemu.sh
+
+debug: build
+	$(Q)sh scripts/qemu.sh -s -S
+
+intdbg: build
+	$(Q)sh scripts/qemu.sh -no-reboot -d int,cpu_reset
+
+list:
+	$(Q)for app in $(APPS); do echo $$app; done
+
+host-tests: $(HOST_TESTS)
+	$(Q)for t in $(HOST_TESTS); do echo "== $$t"; $$t || exit 1; done
+
+grader: build
+	$(Q)$(PYTHON) -m grader
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory build
+	$(Q)$(MAKE) --no-print-directory host-tests
+	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider grader/tests
+	$(Q)$(PYTHON) -m grader
+
+format:
+	$(Q)find pkg tests -name '*.[ch]' | xargs clang-format -i
+
+clean:
+	$(Q)rm -rf $(BUILD) $(ESP)

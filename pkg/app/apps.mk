@@ -1,0 +1,1 @@
+# pkg/app build fragment (filled in by its owner)

@@ -1,0 +1,1 @@
+# pkg/boot build fragment (filled in by its owner)

@@ -1,0 +1,1 @@
+# pkg/elf build fragment (filled in by its owner)

@@ -1,0 +1,1 @@
+# pkg/kernel build fragment (filled in by its owner)

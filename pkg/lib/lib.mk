@@ -1,0 +1,1 @@
+# pkg/lib build fragment (filled in by its owner)

@@ -1,0 +1,1 @@
+# pkg/storage build fragment (filled in by its owner)

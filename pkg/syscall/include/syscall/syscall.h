@@ -1,0 +1,51 @@
+/*
+ * syscall.h - syscall numbers shared by the kernel and pkg/lib
+ * (Rust: crates/syscall/src/lib.rs). Binary-compatible with the Rust labs.
+ *
+ * ABI: `int 0x80`; rax = number; rdi, rsi, rdx = arguments; result in rax.
+ * Every other register is preserved across the call.
+ */
+#ifndef SYSCALL_SYSCALL_H
+#define SYSCALL_SYSCALL_H
+
+enum syscall_no {
+    SYS_READ = 0,
+    SYS_WRITE = 1,
+    SYS_OPEN = 2,
+    SYS_CLOSE = 3,
+    SYS_BRK = 12,
+    SYS_GETPID = 39,
+    SYS_VFORK = 58,
+    SYS_SPAWN = 59,
+    SYS_EXIT = 60,
+    SYS_WAITPID = 61,
+    SYS_KILL = 62,
+    SYS_SEM = 66,
+    SYS_TIME = 201,
+    SYS_STAT = 65530,
+    SYS_LISTDIR = 65531,
+    SYS_ALLOCATE = 65533,
+    SYS_DEALLOCATE = 65534,
+};
+
+/* Operations of SYS_SEM (first argument). */
+enum sem_op {
+    SEM_NEW = 0,    /* key, initial value */
+    SEM_REMOVE = 1, /* key */
+    SEM_SIGNAL = 2, /* key */
+    SEM_WAIT = 3,   /* key */
+};
+
+/* Argument of SYS_ALLOCATE / SYS_DEALLOCATE (Rust: core::alloc::Layout). */
+struct syscall_layout {
+    unsigned long size;
+    unsigned long align;
+};
+
+/* Error result of calls that return an address or a size ("!0"). */
+#define SYSCALL_ERROR (~0UL)
+
+/* Exit code a killed process reports (Kill syscall, Rust lab value). */
+#define KILLED_EXIT_CODE 0xdead
+
+#endif
