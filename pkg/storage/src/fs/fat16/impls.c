@@ -1,0 +1,188 @@
+/*
+ * impls.c - the FAT16 volume (fs/fat16/impls.rs): mounting, the FAT
+ * itself (cluster -> next cluster), and resolving paths to entries for
+ * stat, open and opendir.
+ */
+#include "internal.h"
+#include "storage/error.h"
+#include "storage/filesystem.h"
+
+#define FAT16_EOC_MIN 0xFFF8 /* FAT values from here on end a chain */
+
+int fat16_mount(struct fat16 *fs, const struct block_device *dev)
+{
+    int err;
+
+    __builtin_memset(fs, 0, sizeof(*fs));
+    fs->dev = *dev;
+    err = blockdev_read(dev, 0, fs->scratch, 1);
+    if (err != STORAGE_OK) {
+        fs->mount_error = "cannot read the boot sector";
+        return err;
+    }
+    return fat16_bpb_parse(fs->scratch, dev->block_count, &fs->layout, &fs->mount_error);
+}
+
+bool fat16_cluster_valid(const struct fat16 *fs, uint32_t cluster)
+{
+    return cluster >= 2 && cluster <= fs->layout.cluster_count + 1;
+}
+
+uint64_t fat16_cluster_to_sector(const struct fat16 *fs, uint32_t cluster)
+{
+    return fs->layout.data_start + (uint64_t)(cluster - 2) * fs->layout.sectors_per_cluster;
+}
+
+/* Reads the FAT entry of cluster, through the one-block FAT cache. */
+static int fat_entry(struct fat16 *fs, uint32_t cluster, uint16_t *value)
+{
+    uint32_t offset = cluster * 2;
+    uint64_t lba = fs->layout.fat_start + offset / STORAGE_BLOCK_SIZE;
+
+    if (!fs->fat_cached || fs->fat_cached_lba != lba) {
+        int err = blockdev_read(&fs->dev, lba, fs->fat_cache, 1);
+
+        fs->fat_cached = err == STORAGE_OK;
+        fs->fat_cached_lba = lba;
+        if (err != STORAGE_OK)
+            return err;
+    }
+    *value = le16(fs->fat_cache + offset % STORAGE_BLOCK_SIZE);
+    return STORAGE_OK;
+}
+
+int fat16_next_cluster(struct fat16 *fs, uint32_t cluster)
+{
+    uint16_t next;
+    int err;
+
+    if (!fat16_cluster_valid(fs, cluster))
+        return STORAGE_ECORRUPT;
+    err = fat_entry(fs, cluster, &next);
+    if (err != STORAGE_OK)
+        return err;
+    if (next >= FAT16_EOC_MIN)
+        return FAT16_CHAIN_END;
+    if (!fat16_cluster_valid(fs, next))
+        return STORAGE_ECORRUPT; /* free, reserved, bad (0xFFF7) or off the volume */
+    return next;
+}
+
+/* The root directory has no entry of its own: describe it. */
+static void root_entry(struct storage_metadata *meta, uint16_t *cluster)
+{
+    __builtin_memset(meta, 0, sizeof(*meta));
+    meta->name[0] = STORAGE_PATH_SEPARATOR;
+    meta->short_name[0] = STORAGE_PATH_SEPARATOR;
+    meta->type = STORAGE_DIRECTORY;
+    meta->attributes = STORAGE_ATTR_DIRECTORY;
+    storage_time_set(&meta->created, 0, 0, 0, 0, 0, 0);
+    meta->modified = meta->accessed = meta->created;
+    *cluster = FAT16_ROOT_CLUSTER;
+}
+
+/* Searches directory dir_cluster for name by its long or its 8.3 name. */
+static int find_in_dir(struct fat16 *fs, uint16_t dir_cluster, const char *name, size_t len,
+                       struct storage_metadata *meta, uint16_t *cluster)
+{
+    struct fat16_dir dir;
+    int rc = fat16_dir_begin(fs, dir_cluster, &dir);
+
+    if (rc != STORAGE_OK)
+        return rc;
+    while ((rc = fat16_dir_next(&dir, meta, cluster)) > 0) {
+        if (name_equal_nocase(name, len, meta->name) ||
+            name_equal_nocase(name, len, meta->short_name))
+            return STORAGE_OK;
+    }
+    return rc < 0 ? rc : STORAGE_ENOENT;
+}
+
+static bool is_dot(const char *name, size_t len)
+{
+    return len == 1 && name[0] == '.';
+}
+
+static bool is_dotdot(const char *name, size_t len)
+{
+    return len == 2 && name[0] == '.' && name[1] == '.';
+}
+
+/*
+ * Moves from the directory in meta/cluster to its child name. A directory
+ * entry with cluster 0 is the root only when it is a ".." entry; anything
+ * else with cluster 0 would silently alias the root, so it is corrupt.
+ */
+static int lookup_step(struct fat16 *fs, const char *name, size_t len,
+                       struct storage_metadata *meta, uint16_t *cluster)
+{
+    int err;
+
+    if (len > STORAGE_NAME_MAX)
+        return STORAGE_ENAMETOOLONG;
+    if (meta->type != STORAGE_DIRECTORY)
+        return STORAGE_ENOTDIR;
+    if (is_dot(name, len) || (is_dotdot(name, len) && *cluster == FAT16_ROOT_CLUSTER))
+        return STORAGE_OK;
+    err = find_in_dir(fs, *cluster, name, len, meta, cluster);
+    if (err != STORAGE_OK || meta->type != STORAGE_DIRECTORY || *cluster != FAT16_ROOT_CLUSTER)
+        return err;
+    if (!is_dotdot(meta->short_name, 2) || meta->short_name[2] != '\0')
+        return STORAGE_ECORRUPT;
+    root_entry(meta, cluster);
+    return STORAGE_OK;
+}
+
+/* Resolves path from the root to the metadata and first cluster of its entry. */
+static int lookup(struct fat16 *fs, const char *path, struct storage_metadata *meta,
+                  uint16_t *cluster)
+{
+    const char *cursor = path, *name;
+    size_t len;
+
+    if (path == NULL || path[0] == '\0')
+        return STORAGE_EINVAL;
+    root_entry(meta, cluster);
+    while ((len = path_next_component(&cursor, &name)) > 0) {
+        int err = lookup_step(fs, name, len, meta, cluster);
+
+        if (err != STORAGE_OK)
+            return err;
+    }
+    if (path_has_trailing_slash(path) && meta->type != STORAGE_DIRECTORY)
+        return STORAGE_ENOTDIR;
+    return STORAGE_OK;
+}
+
+int fat16_stat(struct fat16 *fs, const char *path, struct storage_metadata *out)
+{
+    uint16_t cluster;
+
+    return lookup(fs, path, out, &cluster);
+}
+
+int fat16_open(struct fat16 *fs, const char *path, struct fat16_file *out)
+{
+    struct storage_metadata meta;
+    uint16_t cluster;
+    int err = lookup(fs, path, &meta, &cluster);
+
+    if (err != STORAGE_OK)
+        return err;
+    if (meta.type == STORAGE_DIRECTORY)
+        return STORAGE_EISDIR;
+    return fat16_file_init(fs, &meta, cluster, out);
+}
+
+int fat16_opendir(struct fat16 *fs, const char *path, struct fat16_dir *dir)
+{
+    struct storage_metadata meta;
+    uint16_t cluster;
+    int err = lookup(fs, path, &meta, &cluster);
+
+    if (err != STORAGE_OK)
+        return err;
+    if (meta.type != STORAGE_DIRECTORY)
+        return STORAGE_ENOTDIR;
+    return fat16_dir_begin(fs, cluster, dir);
+}

@@ -1,0 +1,31 @@
+/*
+ * partition.c - a partition as a block device of its own (the Partition
+ * struct of partition/mod.rs). The file system on it sees blocks
+ * 0 .. count-1 and cannot reach the rest of the disk.
+ */
+#include "storage/error.h"
+#include "storage/partition.h"
+
+/* The view's read callback: shift into the parent, refusing anything outside. */
+static int partition_read(void *ctx, uint64_t lba, void *buf, uint32_t count)
+{
+    const struct partition *part = ctx;
+
+    if (lba >= part->count || count > part->count - lba)
+        return STORAGE_EIO;
+    return blockdev_read(&part->parent, part->start + lba, buf, count);
+}
+
+int partition_open(struct partition *part, const struct block_device *parent, uint64_t start,
+                   uint64_t count)
+{
+    if (count == 0 || start >= parent->block_count || count > parent->block_count - start)
+        return STORAGE_ECORRUPT;
+    part->parent = *parent;
+    part->start = start;
+    part->count = count;
+    part->dev.ctx = part;
+    part->dev.read = partition_read;
+    part->dev.block_count = count;
+    return STORAGE_OK;
+}
