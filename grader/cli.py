@@ -1,0 +1,128 @@
+"""Command line of the grader: `python3 -m grader [options]` from the repo root.
+
+Builds (`make build`) unless told not to, runs the selected tests, prints a
+line per test, the score per lab and, last, `N passed, N failed`; exits 1
+when anything failed (2 on a usage error).
+"""
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from grader import cleanup, registry, report, runner
+from grader.echo import SerialEcho
+from grader.settings import DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, load_settings
+
+# Self-tests replace QEMU by a scripted fake console (grader/tests/fake_qemu.py).
+QEMU_CMD_ENV = "YSOS_GRADER_QEMU"
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="python3 -m grader",
+                                description="Boot YSOS in QEMU and grade it.")
+    p.add_argument("--lab", action="append", default=[], metavar="N",
+                   help="only this lab group: 1..7 or robust (repeatable)")
+    p.add_argument("-k", dest="patterns", action="append", default=[], metavar="PATTERN",
+                   help="only tests whose name contains PATTERN, or matches it as a glob "
+                   "(repeatable)")
+    p.add_argument("--list", action="store_true", help="list the selected tests and exit")
+    p.add_argument("-j", dest="jobs", type=int, metavar="N",
+                   help="QEMU instances in parallel (default: config.toml [grader] jobs; "
+                   "0 = cores)")
+    p.add_argument("--esp", type=Path, metavar="DIR",
+                   help="grade this ESP folder (implies --no-build)")
+    p.add_argument("--junit", type=Path, metavar="FILE",
+                   help="JUnit XML report (default LOG_DIR/junit.xml)")
+    p.add_argument("--json", type=Path, metavar="FILE", help="also write a JSON report")
+    p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X",
+                   help="multiply every timeout by X (slow machines)")
+    p.add_argument("-v", "--verbose", action="store_true", help="stream the serial output")
+    p.add_argument("--no-build", action="store_true", help="do not run `make build` first")
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
+                   help="settings file (default: config.toml)")
+    p.add_argument("--log-dir", type=Path, default=DEFAULT_LOG_DIR, metavar="DIR",
+                   help="where failing tests' serial logs go (default: build/grader)")
+    p.add_argument("--qemu-cmd", default=os.environ.get(QEMU_CMD_ENV), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    try:
+        args.selected = registry.select(registry.all_tests(), args.lab, args.patterns)
+    except ValueError as e:
+        p.error(str(e))
+    return args
+
+
+def list_tests(tests, out):
+    for t in tests:
+        out.write(f"{t.lab:<7} {t.name:<28} [{t.boot.label()}] {t.doc}\n")
+
+
+def build():
+    """`make build`; returns None or the reason it failed."""
+    done = subprocess.run(["make", "--no-print-directory", "build"], cwd=ROOT)
+    if done.returncode == 0:
+        return None
+    return f"build failed (make build exited with {done.returncode})"
+
+
+def problem_with_esp(esp):
+    if not (esp / "EFI" / "BOOT" / "BOOTX64.EFI").is_file():
+        return f"no loader in {esp} (expected EFI/BOOT/BOOTX64.EFI)"
+    return None
+
+
+def jobs_for(args, settings):
+    jobs = settings.jobs if args.jobs is None else args.jobs
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def run_tests(args, settings, out):
+    """Build, check the ESP, run; returns the Results."""
+    problem = None
+    if not (args.no_build or args.esp):
+        problem = build()
+    esp = args.esp or DEFAULT_ESP
+    problem = problem or problem_with_esp(esp)
+    if problem:
+        results = [runner.Result(t, False, 0.0, problem) for t in args.selected]
+        for r in results:
+            report.print_result(r, out)
+        return results
+    jobs = jobs_for(args, settings)
+    ctx = runner.RunContext(
+        settings=settings,
+        esp_dir=esp,
+        log_dir=args.log_dir,
+        timeout_scale=args.timeout_scale,
+        jobs=jobs,
+        echo=SerialEcho(prefixed=jobs > 1, out=out) if args.verbose else None,
+        qemu_cmd=args.qemu_cmd,
+    )
+    cleanup.reset()
+    with cleanup.signals_handled():
+        return runner.run(ctx, args.selected, on_result=lambda r: report.print_result(r, out))
+
+
+def write_reports(args, settings, results):
+    junit = args.junit or args.log_dir / "junit.xml"
+    junit.parent.mkdir(parents=True, exist_ok=True)
+    junit.write_text(report.junit_xml(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(report.json_report(results, settings.weights))
+
+
+def main(argv=None, out=None):
+    out = out or sys.stdout
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    settings = load_settings(args.config)
+    if args.list:
+        list_tests(args.selected, out)
+        return 0
+    if not args.selected:
+        out.write("no tests selected\n")
+    results = run_tests(args, settings, out)
+    write_reports(args, settings, results)
+    out.write("".join(line + "\n" for line in report.summary_lines(results, settings.weights)))
+    out.flush()
+    return 0 if all(r.passed for r in results) else 1

@@ -1,0 +1,280 @@
+"""One YSOS machine: QEMU (or a stand-in) under pexpect, on a serial console.
+
+A test talks to it like a person at the terminal:
+
+    m.expect(r"YatSenOS initialized")     wait for new output to match
+    m.expect_logged(r"parse log_level")   ...or for a match anywhere since boot
+    m.send_line("ps")                     type a line (Enter = CR by default)
+    out = m.run_command("ps")             output of one shell command
+    table = m.ps()                        the `ps` table, parsed (ps.py)
+
+Waiting is always "until this output appears or the timeout expires", never
+"sleep, then look".  While waiting, a kernel panic or a machine reset (the
+firmware starting a boot entry a second time) fails the wait at once instead
+of after the timeout.  Every failure carries the expected pattern and the
+last 40 lines of output, which is what a student needs to see.
+
+The whole (cleaned) output is kept in `m.log`; the runner saves it when a
+test fails.
+"""
+import os
+import re
+import shlex
+import shutil
+import signal
+import time
+
+import pexpect
+
+from grader import cleanup, esp, markers
+from grader.ansi import AnsiFilter
+from grader.check import CheckFailed
+from grader.ps import parse_ps
+from grader.settings import default_boot_conf
+
+QEMU = "qemu-system-x86_64"
+LAST_LINES = 40
+
+
+def _compile(pattern):
+    return pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, re.M)
+
+
+class Machine:
+    """A machine booting `esp_dir` changed by `boot` (an esp.BootSpec).
+
+    settings:      grader.settings.Settings (timeouts, prompt, QEMU args)
+    timeout_scale: every timeout is multiplied by it (slow hosts, self-tests)
+    echo:          echo(machine, text) is called with each cleaned chunk of
+                   output (-v)
+    qemu_cmd:      command line replacing `qemu-system-x86_64` (self-tests run
+                   a scripted fake console this way); QEMU's arguments follow.
+    """
+
+    def __init__(self, settings, esp_dir, boot=esp.DEFAULT, name="ysos", timeout_scale=1.0,
+                 echo=None, qemu_cmd=None):
+        self.settings = settings
+        self.esp_dir = esp_dir
+        self.boot = boot
+        self.name = name
+        self.timeout_scale = timeout_scale
+        self.newline = "\r"  # what Enter sends on a real terminal; the shell accepts "\n" too
+        self.boot_conf = None  # BootConf written into this machine's ESP
+        self.started_at = None  # time.monotonic() when QEMU was started
+        self._echo = echo
+        self._qemu_cmd = qemu_cmd
+        self._child = None
+        self._tmp = None
+        self._filter = AnsiFilter()
+        self._text = ""  # cleaned output so far
+        self._pos = 0  # expect() looks for new output from here
+        self._scanned = 0  # fatal-event scan has read complete lines up to here
+        self._fatal = []  # (position, reason): panics and resets seen
+        self._firmware_starts = 0
+        self._eof = False
+        self._closed = False
+
+    # ---- life cycle -------------------------------------------------------
+
+    def command(self, esp_path):
+        """argv that boots `esp_path`: config.toml's QEMU arguments + the drive."""
+        prog = shlex.split(self._qemu_cmd) if self._qemu_cmd else [QEMU]
+        return prog + list(self.settings.qemu_args) + ["-drive", f"format=raw,file=fat:{esp_path}"]
+
+    def start(self):
+        cleanup.register(self)
+        try:
+            fallback = default_boot_conf(self.settings)
+            self._tmp, esp_copy, self.boot_conf = esp.prepare(self.esp_dir, self.boot, fallback)
+            argv = self.command(esp_copy)
+            self.started_at = time.monotonic()
+            # pexpect gives the child a pty and its own session (setsid), so
+            # kill() can take down its whole process group.
+            try:
+                self._child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8",
+                                            codec_errors="replace", echo=False, timeout=None)
+            except pexpect.ExceptionPexpect as e:
+                raise CheckFailed(f"cannot start {argv[0]}: {e}") from None
+            self._child.ptyproc.delayafterclose = 0  # we reap it ourselves in close()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def kill(self):
+        """Kill QEMU and everything in its process group (safe from any thread).
+
+        The group outlives its leader while anything QEMU started still runs,
+        so this is tried even when QEMU itself has already exited."""
+        child = self._child
+        if child is not None and not self._closed:
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def close(self):
+        """Kill, reap, delete the ESP copy.  Idempotent."""
+        if self._child is not None and not self._closed:
+            self.kill()
+            try:
+                self._child.wait()
+            except pexpect.ExceptionPexpect:
+                pass
+            self._child.close(force=True)
+            self._closed = True
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+        cleanup.unregister(self)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # ---- output -----------------------------------------------------------
+
+    @property
+    def log(self):
+        """Everything the machine printed so far, without escape codes and CRs."""
+        return self._text
+
+    def last_lines(self, n=LAST_LINES):
+        return self._text.splitlines()[-n:]
+
+    def _read_some(self, timeout):
+        """Wait up to `timeout` seconds for output; append it to the log."""
+        try:
+            raw = self._child.read_nonblocking(65536, timeout)
+        except pexpect.TIMEOUT:
+            return
+        except pexpect.EOF:
+            self._eof = True
+            return
+        text = self._filter.feed(raw)
+        if text:
+            self._text += text
+            self._scan_fatal()
+            if self._echo:
+                self._echo(self, text)
+
+    def _scan_fatal(self):
+        """Note panics and resets in the complete lines not scanned yet."""
+        end = self._text.rfind("\n") + 1
+        for m in markers.PANIC.finditer(self._text, self._scanned, end):
+            line_start = self._text.rfind("\n", 0, m.start()) + 1
+            line = self._text[line_start : self._text.find("\n", m.start())]
+            self._fatal.append((m.start(), "kernel panic: " + line.strip()))
+        for m in markers.FIRMWARE_START.finditer(self._text, self._scanned, end):
+            self._firmware_starts += 1
+            if self._firmware_starts > 1:
+                self._fatal.append((m.start(), "machine reset: the firmware started a boot entry "
+                                               "again (triple fault, or the loader returned)"))
+        self._scanned = max(self._scanned, end)
+
+    def _exit_description(self):
+        child = self._child
+        if child.isalive():
+            return "QEMU closed its console"
+        if child.signalstatus is not None:
+            return f"QEMU was killed by signal {child.signalstatus}"
+        return f"QEMU exited with status {child.exitstatus}"
+
+    def failure(self, reason, expected=None):
+        """CheckFailed for this machine: reason + expected pattern + last lines."""
+        lines = []
+        if expected is not None:
+            lines.append(f"expected: /{expected.pattern}/")
+        tail = self.last_lines()
+        lines.append(f"last {len(tail)} lines of output:")
+        lines += ["| " + line for line in tail]
+        return CheckFailed(reason, "\n".join(lines))
+
+    def fail(self, reason):
+        raise self.failure(reason)
+
+    def _timeout(self, timeout):
+        nominal = self.settings.command_timeout if timeout is None else timeout
+        return nominal * self.timeout_scale
+
+    def _wait(self, rx, start, timeout, fatal):
+        limit = self._timeout(timeout)
+        deadline = time.monotonic() + limit
+        while True:
+            m = rx.search(self._text, start)
+            if fatal:
+                # A panic or reset before the match (or anywhere, when there is
+                # no match yet) means the machine is gone: fail now.
+                for pos, reason in sorted(self._fatal):
+                    if m is None or start <= pos < m.start():
+                        raise self.failure(reason, rx)
+            if m is not None:
+                return m
+            if self._eof:
+                raise self.failure(self._exit_description(), rx)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise self.failure(f"timeout after {limit:.1f}s waiting for /{rx.pattern}/", rx)
+            self._read_some(remaining)
+
+    def expect(self, pattern, timeout=None, fatal=True):
+        """Wait for `pattern` in output after the previous expect()'s match.
+
+        timeout is in nominal seconds (default: command_timeout), scaled by
+        --timeout-scale.  fatal=False lets a test wait through a panic.
+        Returns the re.Match (its positions index m.log).
+        """
+        rx = _compile(pattern)
+        m = self._wait(rx, self._pos, timeout, fatal)
+        self._pos = m.end()
+        return m
+
+    def expect_logged(self, pattern, timeout=None, fatal=True, after=0):
+        """Wait for `pattern` anywhere in the output since power-on (or since
+        position `after`, e.g. a previous match's end()).
+
+        For boot-log checks on a shared machine: they pass whichever test ran
+        first and consumed the output.  Does not move expect()'s position.
+        """
+        return self._wait(_compile(pattern), after, timeout, fatal)
+
+    def expect_boot(self, pattern, fatal=True, after=0):
+        """expect_logged() with the boot timeout: for lines printed during boot."""
+        return self.expect_logged(pattern, self.settings.boot_timeout, fatal, after)
+
+    # ---- input ------------------------------------------------------------
+
+    def send(self, text):
+        self._child.send(text)
+
+    def send_line(self, text):
+        self.send(text + self.newline)
+
+    def wait_prompt(self, timeout=None):
+        """Wait for the shell prompt (default timeout: boot_timeout)."""
+        if timeout is None:
+            timeout = self.settings.boot_timeout
+        return self.expect(re.escape(self.settings.prompt), timeout)
+
+    def run_command(self, command, timeout=None):
+        """Type `command` at the prompt; return its output up to the next prompt.
+
+        Call after the prompt was seen (wait_prompt() or a previous
+        run_command()).  The shell's echo of the command line is dropped.
+        """
+        start = self._pos
+        self.send_line(command)
+        m = self.expect(re.escape(self.settings.prompt), timeout)
+        output = self._text[start : m.start()]
+        echo = output.find(command)
+        if echo >= 0:
+            newline = output.find("\n", echo)
+            output = output[newline + 1 :] if newline >= 0 else ""
+        return output
+
+    def ps(self, timeout=None):
+        """Run `ps` and parse its table (see ps.parse_ps)."""
+        return parse_ps(self.run_command("ps", timeout))

@@ -1,0 +1,108 @@
+"""Declaring tests and choosing which to run.
+
+A test is a function of one Machine, declared with its lab group and the
+boot configuration it needs:
+
+    @test("2", boot=boot(conf={"log_level": "debug"}))
+    def log_level_debug(m):
+        "log_level=debug shows [DEBUG] lines"
+        m.expect_boot(markers.KERNEL_BANNER)
+        m.expect(r"^\\[DEBUG\\] ", timeout=m.settings.boot_timeout)
+
+Tests with the same BootSpec share one machine (booted once, tests run in
+declaration order); `own_machine=True` gives a test a fresh boot anyway.
+Groups are the labs "1".."7" and "robust".
+"""
+import fnmatch
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from grader.esp import DEFAULT, BootSpec
+
+GROUPS = ("1", "2", "3", "4", "5", "6", "7", "robust")
+
+
+@dataclass
+class Test:
+    name: str
+    group: str
+    func: Callable
+    boot: BootSpec = DEFAULT
+    own_machine: bool = False
+    doc: str = ""
+
+    @property
+    def lab(self):
+        """Name of the group in config.toml [grader.weights]: lab1 .. lab7, robust."""
+        return self.group if self.group == "robust" else "lab" + self.group
+
+
+REGISTRY = []
+
+
+def test(group, boot=DEFAULT, name=None, own_machine=False, registry=None):
+    """Decorator: register the function as a test of `group`."""
+    group = normalize_group(group)
+    target = REGISTRY if registry is None else registry
+
+    def register(func):
+        test_name = name or func.__name__
+        if any(t.name == test_name for t in target):
+            raise ValueError(f"duplicate test name {test_name!r}")
+        doc = (func.__doc__ or "").strip().splitlines()
+        target.append(Test(test_name, group, func, boot, own_machine, doc[0] if doc else ""))
+        return func
+
+    return register
+
+
+def normalize_group(value):
+    """'1', '01', '0x01', 'lab1', 'robust' -> '1' / 'robust'."""
+    text = str(value).strip().lower()
+    if text == "robust":
+        return text
+    m = re.fullmatch(r"(?:lab)?(?:0x)?0*(\d)", text)
+    if not m or m[1] not in GROUPS:
+        raise ValueError(f"unknown lab {value!r} (use 1..7 or robust)")
+    return m[1]
+
+
+def _matches(name, pattern):
+    if any(c in pattern for c in "*?["):
+        return fnmatch.fnmatchcase(name, pattern)
+    return pattern in name
+
+
+def select(tests, labs=(), patterns=()):
+    """Tests in any of `labs` (all when empty) whose name matches any of
+    `patterns` (substring, or fnmatch when it has * ? [), in order."""
+    groups = {normalize_group(lab) for lab in labs}
+
+    def wanted(t):
+        in_lab = not groups or t.group in groups
+        return in_lab and (not patterns or any(_matches(t.name, p) for p in patterns))
+
+    return [t for t in tests if wanted(t)]
+
+
+def machine_groups(tests):
+    """Split tests into lists that share one machine, keeping declaration order."""
+    shared = {}
+    groups = []
+    for t in tests:
+        if t.own_machine:
+            groups.append([t])
+        elif t.boot in shared:
+            shared[t.boot].append(t)
+        else:
+            shared[t.boot] = [t]
+            groups.append(shared[t.boot])
+    return groups
+
+
+def all_tests():
+    """Every registered test (importing the suites registers them)."""
+    importlib.import_module("grader.suites")  # registers the tests on first import
+    return list(REGISTRY)

@@ -1,0 +1,152 @@
+"""Boot tests (issue "Bring-up").
+
+Lab 1 is the UEFI loader: boot.conf parsing and its warnings, loading the
+kernel (or refusing a broken one), mapping the kernel stack.  Lab 2 is the
+kernel's own init: logging by level, interrupts and the timer, reaching
+`YatSenOS initialized.`.
+
+Boot-log checks use expect_boot(): it looks at everything printed since
+power-on, so tests sharing the default machine pass in any order.  Any wait
+fails at once on a kernel panic or a machine reset (see machine.py).
+"""
+from grader import markers
+from grader.esp import boot
+from grader.registry import test
+
+KERNEL = "KERNEL.ELF"
+KERNEL_PATH = "\\KERNEL.ELF"
+
+
+def corrupt_head(data):
+    """Overwrite the ELF header's first 16 bytes (magic, class, ...)."""
+    return b"\xde\xad\xbe\xef" * 4 + data[16:]
+
+
+def expect_default_used(m, key, bad):
+    """The loader warns about `key=bad` on its line and names the default."""
+    default = markers.BOOT_DEFAULTS[key]
+    m.expect_boot(markers.bad_value(m.boot_conf.line_of(key), key, bad, default))
+
+
+def refuse_line(m, pattern, start, end, setting):
+    """Fail if a line matching `pattern` lies in m.log[start:end]."""
+    found = pattern.search(m.log, start, end)
+    if found:
+        line = m.log[found.start() :].split("\n", 1)[0]
+        m.fail(f"printed at {setting}: {line!r}")
+
+
+# ---- lab 1: the loader -----------------------------------------------------
+
+
+@test("1")
+def boot_kernel_banner(m):
+    """the loader starts the kernel: its banner appears, no panic or reset"""
+    m.expect_boot(markers.KERNEL_BANNER)
+
+
+@test("1")
+def bootconf_keys_logged(m):
+    """every boot.conf key is logged as `parse KEY = VALUE`"""
+    settings = m.boot_conf.items()
+    if not settings:
+        m.fail("the ESP's boot.conf has no settings to look for")
+    for key, value in settings:
+        m.expect_boot(markers.parse_logged(key, value))
+
+
+UNKNOWN_KEY = "no_such_key"
+
+
+@test("1", boot=boot(conf={UNKNOWN_KEY: "1"}))
+def bootconf_unknown_key(m):
+    """an unknown key gets `boot.conf line N: unknown key 'KEY'`, boot goes on"""
+    m.expect_boot(markers.unknown_key(m.boot_conf.line_of(UNKNOWN_KEY), UNKNOWN_KEY))
+    m.expect_boot(markers.KERNEL_BANNER)
+
+
+# Two bad values in one boot.conf: both tests share this machine.
+BAD_VALUES = boot(conf={"kernel_stack_size": "lots", "log_level": "loud"})
+
+
+@test("1", boot=BAD_VALUES)
+def bootconf_bad_number(m):
+    """kernel_stack_size=lots is refused with a warning; the default boots"""
+    expect_default_used(m, "kernel_stack_size", "lots")
+    m.expect_boot(markers.KERNEL_BANNER)
+
+
+@test("1", boot=BAD_VALUES)
+def bootconf_bad_log_level(m):
+    """log_level=loud is refused with a warning; the kernel logs at info"""
+    expect_default_used(m, "log_level", "loud")
+    level = m.expect_boot(markers.LOGGER_LEVEL)[1]
+    if level != markers.BOOT_DEFAULTS["log_level"]:
+        m.fail(f"kernel log level is {level!r}, expected the default 'info'")
+
+
+@test("1", boot=boot(conf={"kernel_stack_auto_grow": "0", "kernel_stack_size": "512"}))
+def boot_stack_no_auto_grow(m):
+    """kernel_stack_auto_grow=0 (whole 512-page stack mapped) boots"""
+    m.expect_boot(markers.parse_logged("kernel_stack_auto_grow", "0"))
+    m.expect_boot(markers.INITIALIZED)
+
+
+def expect_kernel_refused(m):
+    m.expect_boot(markers.cannot_load_kernel(KERNEL_PATH))
+    if markers.KERNEL_BANNER.search(m.log):
+        m.fail("the loader reported an error but started the kernel anyway")
+
+
+@test("1", boot=boot(conf={"kernel_path": KERNEL_PATH}, files={KERNEL: corrupt_head}))
+def boot_corrupt_kernel(m):
+    """a KERNEL.ELF with a broken header gives `[ERROR] cannot load kernel ...`"""
+    expect_kernel_refused(m)
+
+
+@test("1", boot=boot(conf={"kernel_path": KERNEL_PATH}, files={KERNEL: None}))
+def boot_missing_kernel(m):
+    """no KERNEL.ELF gives `[ERROR] cannot load kernel ...`"""
+    expect_kernel_refused(m)
+
+
+# ---- lab 2: kernel init, logging, interrupts --------------------------------
+
+
+@test("2")
+def boot_initialized(m):
+    """boots to `[INFO ] YatSenOS initialized.` with no panic or reset"""
+    m.expect_boot(markers.INITIALIZED)
+
+
+@test("2")
+def timer_rate_logged(m):
+    """the kernel logs its timer rate (e.g. `APIC timer: 100 Hz`)"""
+    hz = int(m.expect_boot(markers.TIMER_RATE)[1])
+    if not 10 <= hz <= 10000:
+        m.fail(f"timer rate {hz} Hz is not a plausible tick rate (10..10000)")
+
+
+@test("2", boot=boot(conf={"log_level": "debug"}))
+def log_level_debug(m):
+    """log_level=debug: the kernel prints [DEBUG] lines and boots"""
+    banner = m.expect_boot(markers.KERNEL_BANNER)
+    m.expect_boot(markers.LOG_LINE["DEBUG"], after=banner.end())
+    m.expect_boot(markers.INITIALIZED)
+
+
+@test("2", boot=boot(conf={"log_level": "info"}))
+def log_level_info_hides_debug(m):
+    """log_level=info: no [DEBUG] or [TRACE] line from the kernel during init"""
+    banner = m.expect_boot(markers.KERNEL_BANNER)
+    done = m.expect_boot(markers.INITIALIZED, after=banner.end())
+    for level in ("DEBUG", "TRACE"):
+        refuse_line(m, markers.LOG_LINE[level], banner.end(), done.start(), "log_level=info")
+
+
+@test("2", boot=boot(conf={"log_level": "warn"}))
+def log_level_warn(m):
+    """log_level=warn: the kernel boots without printing [INFO ] lines"""
+    banner = m.expect_boot(markers.KERNEL_BANNER)
+    ready = m.expect_boot(markers.READY, after=banner.end())
+    refuse_line(m, markers.LOG_LINE["INFO "], banner.end(), ready.start(), "log_level=warn")

@@ -1,0 +1,106 @@
+"""Fixtures for the grader's self-tests: a fake ESP and the scripted fake
+console (fake_qemu.py) started in QEMU's place.  No emulator runs here."""
+import io
+import os
+import select
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from grader import cli
+from grader.settings import config_script, load_settings
+
+FAKE = Path(__file__).resolve().parent / "fake_qemu.py"
+
+# Self-tests wait at most this long (seconds) for a line that never comes.
+SHORT_WAIT = 2.0
+
+
+def fake_cmd(*breaks, shell=False, pidfile=None, spawn_child=False, filler=0, end="hang"):
+    """--qemu-cmd value that runs the fake console with these behaviours."""
+    argv = [sys.executable, str(FAKE), f"--end={end}"]
+    argv += [f"--break={b}" for b in breaks]
+    if shell:
+        argv.append("--shell")
+    if pidfile:
+        argv.append(f"--pidfile={pidfile}")
+    if spawn_child:
+        argv.append("--spawn-child")
+    if filler:
+        argv.append(f"--filler={filler}")
+    return shlex.join(argv + ["--"])
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(monkeypatch, tmp_path):
+    """ESP copies go to the test's own tmp_path, even if a test breaks."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
+@pytest.fixture
+def fake_esp(tmp_path):
+    """An ESP folder as `make build` lays it out, with a stand-in kernel."""
+    esp = tmp_path / "esp"
+    (esp / "EFI" / "BOOT").mkdir(parents=True)
+    (esp / "EFI" / "BOOT" / "BOOTX64.EFI").write_bytes(b"MZ stand-in loader")
+    conf = config_script().boot_conf(load_settings().config)
+    (esp / "EFI" / "BOOT" / "boot.conf").write_text(conf)
+    (esp / "KERNEL.ELF").write_bytes(b"\x7fELF" + bytes(60))
+    return esp
+
+
+@pytest.fixture
+def settings():
+    return load_settings()
+
+
+@pytest.fixture
+def scale(settings):
+    """--timeout-scale that turns the boot timeout into SHORT_WAIT seconds."""
+    return SHORT_WAIT / settings.boot_timeout
+
+
+@pytest.fixture
+def grade(fake_esp, tmp_path, scale):
+    """grade(qemu_cmd, *args) runs the grader in-process on the fake ESP;
+    returns (exit code, console output)."""
+
+    def run(qemu_cmd, *args):
+        out = io.StringIO()
+        argv = ["--esp", str(fake_esp), "--log-dir", str(tmp_path / "logs"), "--qemu-cmd", qemu_cmd,
+                "--timeout-scale", str(scale), "-j", "16", *args]
+        code = cli.main(argv, out=out)
+        return code, out.getvalue()
+
+    return run
+
+
+def statuses(output):
+    """{test name: 'PASS' | 'FAIL'} from the grader's console output."""
+    found = {}
+    for line in output.splitlines():
+        word, _, rest = line.partition(" ")
+        if word in ("PASS", "FAIL"):
+            found[rest.split(" ", 1)[0]] = word
+    return found
+
+
+def exits_within(pid, seconds):
+    """True once process `pid` has exited (zombie or gone), False if it is
+    still running after `seconds`.  Waits on a pidfd: no polling."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        readable, _, _ = select.select([fd], [], [], seconds)
+        return bool(readable)
+    finally:
+        os.close(fd)
+
+
+def read_pids(pidfile):
+    return [int(line) for line in Path(pidfile).read_text().split()]
