@@ -1,1 +1,84 @@
-# pkg/lib build fragment (filled in by its owner)
+# pkg/lib - the user runtime every program in pkg/app is linked with:
+#   build/newlib/       newlib, built once by scripts/build-newlib.sh (cached)
+#   build/lib/crt0.o    _start
+#   build/lib/libysos.a sys_* API, read_line, sync, newlib's OS glue, allocator
+# It also defines the compile and link flags of user programs (USER_*).
+#
+#   make ALLOC=kernel   malloc on the Allocate/Deallocate syscalls (kernel_alloc)
+#   make [ALLOC=brk]    newlib's malloc on sbrk -> Brk syscall (brk_alloc, default)
+
+ALLOC ?= brk
+ifeq ($(filter $(ALLOC),brk kernel),)
+$(error ALLOC must be brk or kernel, not '$(ALLOC)')
+endif
+
+NEWLIB := $(BUILD)/newlib/x86_64-elf
+NEWLIB_STAMP := $(BUILD)/newlib/.stamp
+NEWLIB_TARBALL := $(lastword $(sort $(wildcard /usr/src/newlib/newlib-*.tar.xz)))
+
+LIB_BUILD := $(BUILD)/lib
+LIB_CRT0 := $(LIB_BUILD)/crt0.o
+LIBYSOS := $(LIB_BUILD)/libysos.a
+# Holds the ALLOC the library was built with; rewritten only when it changes.
+LIB_CONFIG := $(LIB_BUILD)/config
+
+LIB_SRCS := $(wildcard pkg/lib/src/*.c pkg/lib/src/posix/*.c) \
+	pkg/lib/src/allocator/brk.c pkg/lib/src/allocator/lock.c
+ifeq ($(ALLOC),kernel)
+LIB_SRCS += pkg/lib/src/allocator/kernel.c
+endif
+LIB_OBJS := $(LIB_SRCS:pkg/lib/src/%.c=$(LIB_BUILD)/obj/%.o)
+
+# User code: newlib's headers (never the host's), position-independent, no
+# red zone (SPEC section 2). No frame pointer: a forked child gets a copy of
+# the stack at another address with only rsp moved, so code must not address
+# its locals through rbp. -fno-builtin-printf: gcc would turn printf("x\n")
+# into puts(), which writes the text and the newline separately on our
+# unbuffered stdout, so lines of concurrent processes could interleave; one
+# printf is one Write syscall.
+USER_CFLAGS := -std=gnu11 $(WARN) -O2 -g -fpie -mno-red-zone -fno-stack-protector \
+	-fomit-frame-pointer -fno-builtin-printf -ffunction-sections -fdata-sections \
+	-nostdinc -isystem $(NEWLIB)/include \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-Ipkg/lib/include -Ipkg/syscall/include -MMD -MP
+# Static, not PIE, at the address in app.ld. --no-relax: ld cannot relax the
+# GOT references of -fpie code in a static link. --gc-sections drops unused
+# functions (newlib is built with a section per function). The whole
+# libysos.a goes in so that its definitions (__malloc_lock, malloc for
+# ALLOC=kernel) replace newlib's no matter in which order archives are searched.
+USER_LDFLAGS := -static -no-pie -nostdlib -Wl,--no-relax -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-z,noexecstack -T pkg/lib/app.ld
+USER_LIBS := -Wl,--whole-archive $(LIBYSOS) -Wl,--no-whole-archive -Wl,--start-group \
+	$(NEWLIB)/lib/libm.a $(NEWLIB)/lib/libc.a $(shell $(CC) -print-libgcc-file-name) \
+	-Wl,--end-group
+# Everything a user program's link depends on.
+USER_RUNTIME := $(LIB_CRT0) $(LIBYSOS) pkg/lib/app.ld
+
+$(NEWLIB_STAMP): scripts/build-newlib.sh $(NEWLIB_TARBALL) | deps
+	$(Q)sh scripts/build-newlib.sh $(BUILD)
+
+$(LIB_BUILD)/obj/%.o: pkg/lib/src/%.c $(NEWLIB_STAMP) pkg/lib/lib.mk
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(USER_CFLAGS) -c -o $@ $<
+
+$(LIB_CRT0): pkg/lib/src/crt0.S $(NEWLIB_STAMP) pkg/lib/lib.mk
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(USER_CFLAGS) -c -o $@ $<
+
+.PHONY: lib-config-check
+$(LIB_CONFIG): lib-config-check
+	$(Q)mkdir -p $(@D)
+	$(Q)echo 'ALLOC=$(ALLOC)' | cmp -s - $@ || echo 'ALLOC=$(ALLOC)' > $@
+
+# Rebuilt from scratch so objects of the other ALLOC never linger in it.
+$(LIBYSOS): $(LIB_OBJS) $(LIB_CONFIG)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $(LIB_OBJS)
+
+-include $(LIB_OBJS:.o=.d) $(LIB_CRT0:.o=.d)
+
+# Host unit tests: the line editor behind read_line(), and format_pid_list.
+test_userlib_line_SRCS := pkg/lib/src/line_edit.c
+test_userlib_line_CFLAGS := -Ipkg/lib/src
+test_userlib_format_SRCS := pkg/lib/src/format.c
+test_userlib_format_CFLAGS := -Ipkg/lib/include

@@ -1,0 +1,170 @@
+/*
+ * shell - the YSOS shell (Rust: crates/app/sh), the first user program.
+ *
+ * Reads a line at the `ysos> ` prompt, splits it into words and runs the
+ * command named by the first word from the table below; the table also
+ * produces the help text. `exit` or Ctrl-D ends the shell, and with it the
+ * machine (the kernel shuts down when the shell exits).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <ysos.h>
+
+#include "args.h"
+#include "services.h"
+
+#define PROMPT    "ysos> "
+#define LINE_SIZE 256
+#define MAX_ARGS  4
+
+struct command {
+    const char *name;
+    const char *args; /* shown in help and usage; NULL = takes none */
+    int min_args;     /* arguments that must be given */
+    const char *help;
+    void (*run)(struct shell *sh, char **argv);
+};
+
+static void show_help(void);
+
+static void cmd_help(struct shell *sh, char **argv)
+{
+    (void)sh;
+    (void)argv;
+    show_help();
+}
+
+static void cmd_ps(struct shell *sh, char **argv)
+{
+    (void)sh;
+    (void)argv;
+    shell_ps();
+}
+
+static void cmd_run(struct shell *sh, char **argv)
+{
+    shell_run(sh, argv[1]);
+}
+
+static void cmd_nohup(struct shell *sh, char **argv)
+{
+    shell_nohup(sh, argv[1]);
+}
+
+static void cmd_kill(struct shell *sh, char **argv)
+{
+    (void)sh;
+    shell_kill(argv[1]);
+}
+
+static void cmd_ls(struct shell *sh, char **argv)
+{
+    shell_ls(sh, argv[1]); /* argv[1] is NULL without an argument */
+}
+
+static void cmd_cat(struct shell *sh, char **argv)
+{
+    shell_cat(sh, argv[1]);
+}
+
+static void cmd_cd(struct shell *sh, char **argv)
+{
+    shell_cd(sh, argv[1]);
+}
+
+static void cmd_clear(struct shell *sh, char **argv)
+{
+    (void)sh;
+    (void)argv;
+    shell_clear();
+}
+
+static const struct command commands[] = {
+    {"help", NULL, 0, "显示本帮助信息", cmd_help},
+    {"ps", NULL, 0, "显示进程列表和内存使用", cmd_ps},
+    {"run", "<path>", 1, "运行程序并等待它退出 (如 run hello)", cmd_run},
+    {"nohup", "<path>", 1, "在后台运行程序, 不等待", cmd_nohup},
+    {"kill", "<pid>", 1, "终止进程", cmd_kill},
+    {"ls", "[dir]", 0, "列出目录内容 (默认为当前目录)", cmd_ls},
+    {"cat", "<file>", 1, "以十六进制和 ASCII 显示文件内容", cmd_cat},
+    {"cd", "<dir>", 1, "切换当前目录 (支持绝对路径, 相对路径和 ..)", cmd_cd},
+    {"clear", NULL, 0, "清屏", cmd_clear},
+    {"exit", NULL, 0, "退出 Shell (也可按 Ctrl-D)", NULL},
+};
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+static void show_welcome(void)
+{
+    printf("欢迎使用YSOS Shell!\n");
+    printf("输入 help 获取帮助信息\n");
+}
+
+static void show_help(void)
+{
+    printf("可用命令:\n");
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        const struct command *cmd = &commands[i];
+        char usage[32];
+        snprintf(usage, sizeof(usage), "%s %s", cmd->name, cmd->args ? cmd->args : "");
+        printf("  %-14s %s\n", usage, cmd->help);
+    }
+    printf("路径可以是绝对路径或相对于当前目录的路径, 不区分大小写;\n");
+    printf("程序名不含 '/' 时也会在 /APP 中查找。Ctrl-C 取消当前输入。\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    }
+    return NULL;
+}
+
+/* Run one command line; false when the shell should exit. */
+static bool execute(struct shell *sh, char *line)
+{
+    char *argv[MAX_ARGS + 1] = {NULL};
+    int argc = split_args(line, argv, MAX_ARGS);
+
+    if (argc == 0)
+        return true;
+    const struct command *cmd = find_command(argv[0]);
+    if (cmd == NULL) {
+        printf("未知命令: '%s'\n", argv[0]);
+        printf("输入 help 获取可用命令列表\n");
+        return true;
+    }
+    if (cmd->run == NULL)
+        return false; /* exit */
+    if (argc - 1 < cmd->min_args) {
+        printf("用法: %s %s\n", cmd->name, cmd->args);
+        return true;
+    }
+    cmd->run(sh, argv);
+    return true;
+}
+
+int main(void)
+{
+    struct shell sh = {.cwd = "/"};
+    char line[LINE_SIZE];
+
+    show_welcome();
+    for (;;) {
+        printf(PROMPT);
+        int len = read_line(line, sizeof(line));
+        if (len == READ_LINE_EOF) {
+            printf("\n");
+            break;
+        }
+        if (len == READ_LINE_TOO_LONG) {
+            printf("输入过长: 一行最多 %zu 个字节\n", sizeof(line) - 1);
+            continue;
+        }
+        if (!execute(&sh, line))
+            break;
+    }
+    return 0;
+}

@@ -1,0 +1,156 @@
+/*
+ * services.c - the shell's commands (Rust: crates/app/sh/src/services.rs).
+ *
+ * Programs, files and directories are named relative to the shell's
+ * current directory (path.c). run/nohup also find a bare program name in
+ * /APP, so `run hello` works from anywhere.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <ysos.h>
+
+#include "hexdump.h"
+#include "services.h"
+
+#define CAT_CHUNK (HEXDUMP_ROW_BYTES * 128) /* whole rows per read */
+
+void shell_ps(void)
+{
+    printf("当前运行的进程列表:\n");
+    sys_stat();
+}
+
+/* Spawn the first candidate path that works; its pid, or 0. */
+static uint16_t spawn_program(const struct shell *sh, const char *program)
+{
+    struct program_paths paths;
+
+    if (!path_program_candidates(sh->cwd, program, &paths)) {
+        printf("路径过长: '%s'\n", program);
+        return 0;
+    }
+    for (int i = 0; i < paths.count; i++) {
+        uint16_t pid = sys_spawn(paths.path[i]);
+        if (pid != 0)
+            return pid;
+    }
+    printf("无法运行程序 '%s': 找不到该程序或它不是有效的可执行文件\n", program);
+    return 0;
+}
+
+void shell_run(const struct shell *sh, const char *program)
+{
+    printf("正在运行程序: %s\n", program);
+    uint16_t pid = spawn_program(sh, program);
+    if (pid == 0)
+        return;
+    printf("进程ID: %u\n", pid);
+    long code = sys_wait_pid(pid);
+    printf("程序 '%s' 已退出, 返回值: %ld\n", program, code);
+}
+
+void shell_nohup(const struct shell *sh, const char *program)
+{
+    uint16_t pid = spawn_program(sh, program);
+    if (pid != 0)
+        printf("程序 '%s' 已在后台运行, 进程ID: %u\n", program, pid);
+}
+
+void shell_kill(const char *pid_text)
+{
+    char *end;
+
+    errno = 0;
+    unsigned long pid = strtoul(pid_text, &end, 10);
+    if (*pid_text < '0' || *pid_text > '9' || *end != '\0' || errno != 0 || pid == 0 ||
+        pid > UINT16_MAX) {
+        printf("无效的进程ID: '%s'\n", pid_text);
+        return;
+    }
+    sys_kill((uint16_t)pid);
+}
+
+/* Resolve path against the cwd, or say why not; true on success. */
+static bool resolve(const struct shell *sh, const char *path, char out[SHELL_PATH_SIZE])
+{
+    if (path_resolve(sh->cwd, path, out, SHELL_PATH_SIZE))
+        return true;
+    printf("路径过长: '%s'\n", path);
+    return false;
+}
+
+void shell_ls(const struct shell *sh, const char *dir)
+{
+    char path[SHELL_PATH_SIZE];
+
+    if (resolve(sh, dir ? dir : ".", path))
+        sys_list_dir(path);
+}
+
+/* Read until buf is full or the file ends; bytes read, or -1. */
+static ssize_t read_chunk(int fd, unsigned char *buf, size_t size)
+{
+    size_t got = 0;
+
+    while (got < size) {
+        ssize_t n = sys_read(fd, buf + got, size - got);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    return (ssize_t)got;
+}
+
+/* Print data as hex rows (a chunk is whole rows except at the file's end). */
+static void dump_chunk(const unsigned char *data, size_t len)
+{
+    char row[HEXDUMP_ROW_SIZE];
+
+    for (size_t at = 0; at < len; at += HEXDUMP_ROW_BYTES) {
+        size_t left = len - at;
+        size_t row_len =
+            hexdump_row(row, data + at, left < HEXDUMP_ROW_BYTES ? left : HEXDUMP_ROW_BYTES);
+        sys_write(1, row, row_len);
+    }
+}
+
+void shell_cat(const struct shell *sh, const char *file)
+{
+    static unsigned char chunk[CAT_CHUNK]; /* static: 3 KiB off the stack */
+    char path[SHELL_PATH_SIZE];
+    size_t total = 0;
+    ssize_t got;
+
+    if (!resolve(sh, file, path))
+        return;
+    uint8_t fd = sys_open(path, FILE_MODE_READ_ONLY);
+    if (fd == 0) {
+        printf("无法打开文件: %s\n", path);
+        return;
+    }
+    while ((got = read_chunk(fd, chunk, sizeof(chunk))) > 0) {
+        dump_chunk(chunk, (size_t)got);
+        total += (size_t)got;
+    }
+    sys_close(fd);
+    if (got < 0)
+        printf("读取文件失败: %s\n", path);
+    printf("    > Read %zu bytes from %s.\n", total, path);
+}
+
+void shell_cd(struct shell *sh, const char *dir)
+{
+    char path[SHELL_PATH_SIZE];
+
+    if (resolve(sh, dir, path))
+        snprintf(sh->cwd, sizeof(sh->cwd), "%s", path);
+}
+
+void shell_clear(void)
+{
+    printf("\x1b[1;1H\x1b[2J");
+}

@@ -1,0 +1,22 @@
+/*
+ * syscall_asm.h - the one place user space enters the kernel.
+ *
+ * ABI (SPEC section 5): `int $0x80`, rax = syscall number, rdi/rsi/rdx =
+ * arguments, result in rax, every other register preserved. The "memory"
+ * clobber tells gcc the kernel may read or write any memory we pointed it
+ * at (buffers, the layout struct), so values are in memory before the call
+ * and re-read after it.
+ */
+#ifndef YSOS_SYSCALL_ASM_H
+#define YSOS_SYSCALL_ASM_H
+
+#include <stdint.h>
+
+static inline uint64_t syscall3(uint64_t no, uint64_t arg0, uint64_t arg1, uint64_t arg2)
+{
+    uint64_t ret;
+    __asm__ volatile("int $0x80" : "=a"(ret) : "a"(no), "D"(arg0), "S"(arg1), "d"(arg2) : "memory");
+    return ret;
+}
+
+#endif
