@@ -1,1 +1,57 @@
-# pkg/kernel build fragment (filled in by its owner)
+# pkg/kernel: the kernel -> build/kernel/KERNEL.ELF -> esp/KERNEL.ELF
+#
+# Every .c and .S under pkg/kernel/src, plus the shared pkg/elf and
+# pkg/storage sources, is compiled with $(KERNEL_CFLAGS) into
+# build/kernel/obj/<source path>.o and linked at 0xFFFFFFFF80000000 by
+# pkg/kernel/kernel.ld. -MMD (in KERNEL_CFLAGS) writes a .d file next to
+# each object, so touching a header rebuilds exactly the objects using it.
+
+KERNEL_DIR     := pkg/kernel
+KERNEL_OBJ_DIR := $(BUILD)/kernel/obj
+KERNEL_ELF     := $(BUILD)/kernel/KERNEL.ELF
+KERNEL_LDS     := $(KERNEL_DIR)/kernel.ld
+
+KERNEL_OWN_SRCS := $(sort $(shell find $(KERNEL_DIR)/src -name '*.c' -o -name '*.S'))
+KERNEL_SRCS = $(KERNEL_OWN_SRCS) $(ELF_SRCS) $(STORAGE_SRCS)
+KERNEL_OBJS = $(addprefix $(KERNEL_OBJ_DIR)/,$(addsuffix .o,$(basename $(KERNEL_SRCS))))
+
+# The freestanding memcpy/memset/strlen must not be "optimised" into calls
+# to themselves.
+$(KERNEL_OBJ_DIR)/$(KERNEL_DIR)/src/utils/string.o: KERNEL_EXTRA_CFLAGS := \
+	-fno-tree-loop-distribute-patterns
+
+$(KERNEL_OBJ_DIR)/%.o: %.c | deps
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_EXTRA_CFLAGS) -c -o $@ $<
+
+$(KERNEL_OBJ_DIR)/%.o: %.S | deps
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
+
+# Static, not position independent, 4 KiB segment alignment (the loader
+# maps each PT_LOAD with its own permissions, page by page).
+$(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDS) | deps
+	$(Q)$(CC) -nostdlib -static -no-pie -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
+		-Wl,-T,$(KERNEL_LDS) -o $@ $(KERNEL_OBJS)
+
+$(ESP)/KERNEL.ELF: $(KERNEL_ELF) | deps
+	$(Q)mkdir -p $(@D)
+	$(Q)cp $< $@
+
+ESP_FILES += $(ESP)/KERNEL.ELF
+
+.PHONY: kernel
+kernel: $(KERNEL_ELF)
+
+-include $(KERNEL_OBJS:.o=.d)
+
+# Host tests of the kernel's portable pieces.
+KERNEL_TEST_CFLAGS := -Ipkg/kernel/src
+test_format_SRCS := $(KERNEL_DIR)/src/utils/format.c
+test_format_CFLAGS := $(KERNEL_TEST_CFLAGS)
+test_datetime_SRCS := $(KERNEL_DIR)/src/utils/datetime.c
+test_datetime_CFLAGS := $(KERNEL_TEST_CFLAGS)
+test_ring_CFLAGS := $(KERNEL_TEST_CFLAGS)
+
+# The memory engineer's host tests (test_frames, test_kheap, ...), if present.
+-include $(KERNEL_DIR)/src/memory/memory.mk

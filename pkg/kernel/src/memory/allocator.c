@@ -1,0 +1,76 @@
+/*
+ * memory/allocator.c - the kernel heap (Rust: memory/allocator.rs).
+ *
+ * The Rust kernel used a fixed 8 MiB array in .bss; ours starts small and
+ * grows: the portable heap (heap_core.c) asks for more room and we map
+ * fresh frames at its top, in the kernel's P4[511] so that every address
+ * space (which shares P4[256..511]) sees them. Interrupts are off while the
+ * heap is changed, so handlers may allocate too.
+ */
+#include "memory/allocator.h"
+
+#include "arch/x86.h"
+#include "memory/address.h"
+#include "memory/heap_core.h"
+#include "memory/paging.h"
+#include "utils/logger.h"
+#include "utils/panic.h"
+#include "utils/string.h"
+
+static struct heap kheap;
+static pte_t *kernel_p4;
+
+/* heap_core's grow callback: back [at, at + bytes) with fresh frames. */
+static int map_heap_pages(void *ctx, uintptr_t at, size_t bytes)
+{
+    (void)ctx;
+    return map_range(kernel_p4, at, bytes / PAGE_SIZE, PTE_PRESENT | PTE_WRITABLE | PTE_NX);
+}
+
+void kheap_init(void)
+{
+    kernel_p4 = page_table_root();
+    if (heap_init(&kheap, KHEAP_START, KHEAP_INITIAL_SIZE, KHEAP_MAX_SIZE, PAGE_SIZE,
+                  map_heap_pages, 0) != 0)
+        panic("cannot map the initial kernel heap");
+    log_debug("Kernel Heap      : 0x%016llx-0x%016llx", (unsigned long long)KHEAP_START,
+              (unsigned long long)(KHEAP_START + KHEAP_MAX_SIZE));
+}
+
+void *kmalloc(size_t size)
+{
+    uint64_t flags = irq_save();
+    void *p = heap_alloc(&kheap, size);
+    irq_restore(flags);
+    return p;
+}
+
+void *kzalloc(size_t size)
+{
+    void *p = kmalloc(size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+void kfree(void *p)
+{
+    if (!p)
+        return;
+    uint64_t flags = irq_save();
+    enum heap_free_result r = heap_free(&kheap, p);
+    irq_restore(flags);
+
+    if (r == HEAP_DOUBLE_FREE)
+        log_error("kfree: double free of %p ignored", p);
+    else if (r == HEAP_BAD_POINTER)
+        log_error("kfree: %p is not a kernel heap block, ignored", p);
+}
+
+struct kheap_stats kheap_stats(void)
+{
+    uint64_t flags = irq_save();
+    struct kheap_stats s = {kheap.end - kheap.start, kheap.used_bytes};
+    irq_restore(flags);
+    return s;
+}

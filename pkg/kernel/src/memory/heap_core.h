@@ -1,0 +1,71 @@
+/*
+ * memory/heap_core.h - a first-fit heap over one growing region, portable.
+ *
+ * The region [start, end) is carved into blocks, each starting with a
+ * 16-byte header (size + magic). Free blocks are kept in a list sorted by
+ * address, so freeing a block finds its neighbours on the way and merges
+ * with them: no two free blocks ever touch. When no free block fits, the
+ * heap asks its owner to make more of the region usable (the kernel maps
+ * fresh frames there) and carries on.
+ *
+ * The magic numbers catch frees of pointers that are not live blocks (wild
+ * pointers, double frees); such frees change nothing.
+ *
+ * memory/allocator.c runs it as the kernel heap; tests/test_kheap.c on the host.
+ */
+#ifndef MEMORY_HEAP_CORE_H
+#define MEMORY_HEAP_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HEAP_ALIGN      16
+#define HEAP_MAGIC_USED 0x6b68656170555345ULL /* "kheapUSE" */
+#define HEAP_MAGIC_FREE 0x6b68656170465245ULL /* "kheapFRE" */
+
+/* In front of every block; the caller's memory starts right after it. */
+struct heap_block {
+    uint64_t size;  /* whole block in bytes, header included; multiple of 16 */
+    uint64_t magic; /* HEAP_MAGIC_USED or HEAP_MAGIC_FREE */
+};
+
+/* A free block keeps its list link where the caller's data would be. */
+struct heap_free {
+    struct heap_block hdr;
+    struct heap_free *next; /* next free block, at a higher address */
+};
+
+/* Makes [at, at + bytes) usable; returns 0 on success. */
+typedef int (*heap_grow_fn)(void *ctx, uintptr_t at, size_t bytes);
+
+struct heap {
+    uintptr_t start, end; /* usable region so far */
+    uintptr_t limit;      /* end never passes it */
+    size_t grow_unit;     /* growth is a multiple of this (the page size) */
+    heap_grow_fn grow;
+    void *grow_ctx;
+    struct heap_free *free_list;
+    size_t used_bytes; /* bytes in allocated blocks, headers included */
+};
+
+enum heap_free_result {
+    HEAP_FREED,
+    HEAP_DOUBLE_FREE, /* the block is already free */
+    HEAP_BAD_POINTER, /* not the start of a block of this heap */
+};
+
+/*
+ * Sets up an empty heap at start (16-byte aligned), able to grow to
+ * start + max_bytes, and grows it to `initial` bytes (rounded up to
+ * grow_unit). Returns 0, or -1 if that first growth failed.
+ */
+int heap_init(struct heap *h, uintptr_t start, size_t initial, size_t max_bytes, size_t grow_unit,
+              heap_grow_fn grow, void *grow_ctx);
+
+/* size bytes, 16-byte aligned; NULL when the region cannot hold them. */
+void *heap_alloc(struct heap *h, size_t size);
+
+/* Frees p; on error (reported in the result) nothing changes. */
+enum heap_free_result heap_free(struct heap *h, void *p);
+
+#endif
