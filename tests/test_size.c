@@ -98,6 +98,27 @@ TEST(truncates_to_buffer)
     CHECK(strcmp(num, "12") == 0);
 }
 
+TEST(short_units_for_ls)
+{
+    /* same number as size_scale, one-letter unit (the ls listing's "%5.1f%s") */
+    static const struct {
+        uint64_t bytes;
+        const char *num, *unit;
+    } cases[] = {
+        {0, "0.0", "B"},          {1023, "1023.0", "B"},    {1024, "1.0", "K"},
+        {17594, "17.2", "K"},     {4ULL << 20, "4.0", "M"}, {(1ULL << 20) - 1, "1024.0", "K"},
+        {5ULL << 30, "5.0", "G"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char num[32], ref[32];
+        const char *unit = size_scale_short(cases[i].bytes, 1, num, sizeof(num));
+        CHECK(strcmp(num, cases[i].num) == 0);
+        CHECK(strcmp(unit, cases[i].unit) == 0);
+        size_scale(cases[i].bytes, 1, ref, sizeof(ref));
+        CHECK(strcmp(num, ref) == 0);
+    }
+}
+
 int main(void)
 {
     RUN(units_switch_at_1024);
@@ -105,5 +126,6 @@ int main(void)
     RUN(rounding_matches_printf_on_ties);
     RUN(random_values_match_printf);
     RUN(truncates_to_buffer);
+    RUN(short_units_for_ls);
     return test_summary();
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 static const char *const size_units[] = {"B", "KiB", "MiB", "GiB"};
+static const char *const size_units_short[] = {"B", "K", "M", "G"};
 #define SIZE_LAST_UNIT 3
 
 /* Appends c to buf[len] at *pos, dropping what does not fit (keeps room for the NUL). */
@@ -79,7 +80,8 @@ static uint64_t scaled_fixed(uint64_t bytes, int k, int decimals)
     return fixed + round_up;
 }
 
-const char *size_scale(uint64_t bytes, int decimals, char *num, size_t len)
+/* Writes the scaled number into num[len]; returns the unit index k. */
+static int scale_into(uint64_t bytes, int decimals, char *num, size_t len)
 {
     if (decimals < 0)
         decimals = 0;
@@ -90,7 +92,17 @@ const char *size_scale(uint64_t bytes, int decimals, char *num, size_t len)
     size_t pos = 0;
     put_fixed(num, len, &pos, scaled_fixed(bytes, k, decimals), decimals);
     terminate(num, len, pos);
-    return size_units[k];
+    return k;
+}
+
+const char *size_scale(uint64_t bytes, int decimals, char *num, size_t len)
+{
+    return size_units[scale_into(bytes, decimals, num, len)];
+}
+
+const char *size_scale_short(uint64_t bytes, int decimals, char *num, size_t len)
+{
+    return size_units_short[scale_into(bytes, decimals, num, len)];
 }
 
 char *format_size(uint64_t bytes, char *buf, size_t len, int decimals)

@@ -25,6 +25,12 @@
  */
 const char *size_scale(uint64_t bytes, int decimals, char *num, size_t len);
 
+/*
+ * size_scale with one-letter units "B", "K", "M", "G" (the Rust kernel's
+ * humanized_size_short(), used by the `ls` listing).
+ */
+const char *size_scale_short(uint64_t bytes, int decimals, char *num, size_t len);
+
 /* Writes "<number> <unit>" (e.g. "1.08 MiB") into buf[len]; returns buf. */
 char *format_size(uint64_t bytes, char *buf, size_t len, int decimals);
 
