@@ -56,3 +56,4 @@ test_ring_CFLAGS := $(KERNEL_TEST_CFLAGS)
 # The memory engineer's host tests (test_frames, test_kheap, ...), if present.
 -include $(KERNEL_DIR)/src/memory/memory.mk
 -include $(KERNEL_DIR)/src/drivers/drivers.mk
+-include $(KERNEL_DIR)/src/proc/proc.mk

@@ -2,8 +2,8 @@
  * interrupt/clock.c - the kernel's heartbeat: APIC timer at TIMER_HZ.
  *
  * Rate: TIMER_HZ = 1000 interrupts per second (1 ms per tick). It sets the
- * scheduler's time slice (from the next issue on) and the resolution of
- * clock_unix_ns().
+ * scheduler's time slice (proc/manager.c switches on every tick) and the
+ * resolution of clock_unix_ns().
  *
  * The APIC timer counts at the bus clock / 16, a rate no register tells us
  * (QEMU: 1 GHz / 16). So at boot we let it count down, masked, while PIT
@@ -18,6 +18,7 @@
 #include "interrupt/apic/apic.h"
 #include "interrupt/consts.h"
 #include "interrupt/interrupt.h"
+#include "proc/proc.h"
 #include "utils/logger.h"
 
 #define CALIBRATION_US   10000 /* 10 ms of PIT time per measurement */
@@ -93,12 +94,13 @@ static uint64_t measure_apic_rate(void)
     return best.counts_per_sec;
 }
 
+/* Every tick is also a scheduling point: the running process may be switched out. */
 static void clock_interrupt(struct trap_frame *tf)
 {
-    (void)tf;
     ticks++;
     if (ticks == TIMER_HZ)
         log_debug("Tick! %lu timer interrupts = 1 s since the timer started", ticks);
+    proc_timer_tick(tf);
 }
 
 void timer_init(void)

@@ -55,7 +55,10 @@ enum irq {
 
 #define VECTOR_OF_IRQ(irq) (IRQ_BASE + (irq))
 
-/* `int 0x80`, the system call gate (installed with the process code). */
+/* `int 0x80`, the system call gate (interrupt/syscall/syscall.c). */
 #define VECTOR_SYSCALL 0x80
+
+/* `int 0x81` from the kernel process: give the CPU to the next ready process (proc/proc.c). */
+#define VECTOR_YIELD 0x81
 
 #endif

@@ -1,17 +1,23 @@
 /*
  * interrupt/exception.c - what happens when the CPU raises an exception.
  *
- * Every exception is reported the same way: its name and error code, the
- * frame the CPU pushed, CR2 for page faults (the faulting address, which is
- * only valid until the next page fault) and the general registers; then
- * the kernel panics.
+ * In user mode an exception is the program's fault: proc/proc.c grows its
+ * stack (a page fault just below it) or kills it, and the kernel goes on.
+ * In kernel mode a page fault just below the kernel stack grows that stack
+ * (memory/kstack.c); anything else is a kernel bug: the exception is
+ * reported with its name and error code, the frame the CPU pushed, CR2 for
+ * page faults (the faulting address, which is only valid until the next
+ * page fault) and the general registers, and the kernel panics.
  */
 #include "interrupt/exception.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arch/x86.h"
 #include "interrupt/consts.h"
+#include "memory/kstack.h"
+#include "proc/proc.h"
 #include "utils/logger.h"
 #include "utils/panic.h"
 
@@ -77,8 +83,20 @@ void exception_dump(const struct trap_frame *tf)
     print_general_registers(tf);
 }
 
+/* Exceptions that say the machine, not the running program, is in trouble. */
+static bool machine_fault(uint64_t vector)
+{
+    return vector == EXC_NMI || vector == EXC_DOUBLE_FAULT || vector == EXC_MACHINE_CHECK;
+}
+
 void exception_dispatch(struct trap_frame *tf)
 {
+    if (trap_from_user(tf) && !machine_fault(tf->vector)) {
+        proc_user_exception(tf);
+        return;
+    }
+    if (tf->vector == EXC_PAGE_FAULT && !(tf->error_code & 1) && kstack_grow(read_cr2()))
+        return;
     exception_dump(tf);
     panic("unhandled exception: %s in %s mode at 0x%lx", exception_name(tf->vector),
           trap_from_user(tf) ? "user" : "kernel", tf->rip);

@@ -7,10 +7,10 @@
 #include "interrupt/trap.h"
 
 /*
- * The single entry point for every CPU exception. Today each one is fatal:
- * the frame is printed and the kernel panics. This is the place that will
- * recover from some (page faults that grow a stack, faults that kill a user
- * process) once processes exist.
+ * The single entry point for every CPU exception: user-mode faults go to
+ * the process code (stack growth or killing the process), a kernel page
+ * fault below the kernel stack grows it, anything else in the kernel is
+ * printed and the kernel panics.
  */
 void exception_dispatch(struct trap_frame *tf);
 

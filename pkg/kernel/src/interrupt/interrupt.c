@@ -68,8 +68,12 @@ void idt_init(void)
     /* Faults that must work even when the kernel stack does not. */
     interrupt_set_gate(EXC_DOUBLE_FAULT, 0, IST_DOUBLE_FAULT);
     interrupt_set_gate(EXC_PAGE_FAULT, 0, IST_PAGE_FAULT);
-    /* Reserved for the syscall gate; made DPL 3 when syscalls exist. */
+    /* Reserved for the syscall gate; made DPL 3 by syscall_init(). */
     interrupt_set_gate(VECTOR_SYSCALL, 0, IST_SYSCALL);
+    /* `int3` and `into` are instructions: from user mode they raise their own
+     * exception (and kill the program under its real name), not a #GP. */
+    interrupt_set_gate(EXC_BREAKPOINT, 3, 0);
+    interrupt_set_gate(EXC_OVERFLOW, 3, 0);
 
     __asm__ volatile("lidt %0" : : "m"(ptr) : "memory");
     log_info("IDT Initialized.");

@@ -1,0 +1,180 @@
+/*
+ * interrupt/syscall/service.c - the system calls (see service.h).
+ *
+ * Every address from user space is checked with proc/user_access.h before
+ * the kernel touches it; a bad one gets the call's error result. Buffers
+ * that pass are then used in place: a syscall runs on the caller's page
+ * table with interrupts off, so the checked pages stay as they are.
+ */
+#include "interrupt/syscall/service.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "drivers/filesystem.h"
+#include "drivers/serial.h"
+#include "memory/user.h"
+#include "proc/proc.h"
+#include "proc/program.h"
+#include "proc/user_access.h"
+#include "syscall/syscall.h"
+#include "utils/clock.h"
+#include "utils/logger.h"
+
+#define STDIN  0
+#define STDOUT 1
+#define STDERR 2
+
+#define RESULT_FAILED ((uint64_t)-1) /* Read and Write's "-1" */
+
+/* Copies the (ptr, len) path argument into out; false (and a debug line) if it is bad. */
+static bool user_path(uint64_t ptr, uint64_t len, char out[SYSCALL_PATH_MAX + 1])
+{
+    if (len > SYSCALL_PATH_MAX ||
+        user_copy_string(proc_current_p4(), out, SYSCALL_PATH_MAX + 1, ptr, len) != 0) {
+        log_debug("syscall: bad path argument (0x%lx, %lu)", ptr, len);
+        return false;
+    }
+    return true;
+}
+
+void sys_read(struct trap_frame *tf)
+{
+    uint64_t fd = tf->rdi, buf = tf->rsi, len = tf->rdx;
+    struct kfile *file;
+    long got;
+
+    if (!proc_user_buffer_ok(buf, len, true)) {
+        tf->rax = RESULT_FAILED;
+        return;
+    }
+    if (fd == STDIN) {
+        proc_read_stdin(tf, (uint8_t *)buf, len);
+        return;
+    }
+    file = process_data_file(proc_current_data(), fd);
+    got = file ? fs_read(file, (void *)buf, len) : -1;
+    tf->rax = got < 0 ? RESULT_FAILED : (uint64_t)got;
+}
+
+void sys_write(struct trap_frame *tf)
+{
+    uint64_t fd = tf->rdi, buf = tf->rsi, len = tf->rdx;
+
+    if ((fd != STDOUT && fd != STDERR) || !proc_user_buffer_ok(buf, len, false)) {
+        tf->rax = RESULT_FAILED;
+        return;
+    }
+    serial_write((const char *)buf, len);
+    tf->rax = len;
+}
+
+void sys_open(struct trap_frame *tf)
+{
+    char path[SYSCALL_PATH_MAX + 1];
+    int fd;
+
+    tf->rax = 0;
+    if (!user_path(tf->rdi, tf->rsi, path))
+        return;
+    fd = process_data_open(proc_current_data(), path);
+    if (fd < 0)
+        log_debug("Open: cannot open %s", path);
+    else
+        tf->rax = (uint64_t)fd;
+}
+
+void sys_close(struct trap_frame *tf)
+{
+    tf->rax = process_data_close(proc_current_data(), tf->rdi) ? 1 : 0;
+}
+
+void sys_brk(struct trap_frame *tf)
+{
+    tf->rax = proc_brk(tf->rdi);
+}
+
+void sys_get_pid(struct trap_frame *tf)
+{
+    tf->rax = proc_current_pid();
+}
+
+void sys_fork(struct trap_frame *tf)
+{
+    proc_fork(tf);
+}
+
+void sys_spawn(struct trap_frame *tf)
+{
+    char path[SYSCALL_PATH_MAX + 1];
+
+    tf->rax = user_path(tf->rdi, tf->rsi, path) ? proc_spawn(path) : 0;
+}
+
+void sys_exit(struct trap_frame *tf)
+{
+    proc_exit(tf, (int64_t)tf->rdi);
+}
+
+void sys_wait_pid(struct trap_frame *tf)
+{
+    proc_wait_pid(tf, (uint16_t)tf->rdi);
+}
+
+void sys_kill(struct trap_frame *tf)
+{
+    proc_kill(tf, (uint16_t)tf->rdi);
+}
+
+void sys_sem(struct trap_frame *tf)
+{
+    proc_sem(tf, tf->rdi, (uint32_t)tf->rsi, tf->rdx);
+}
+
+void sys_time(struct trap_frame *tf)
+{
+    tf->rax = clock_unix_ns();
+}
+
+void sys_stat(struct trap_frame *tf)
+{
+    proc_print_list();
+    tf->rax = 0;
+}
+
+void sys_list_dir(struct trap_frame *tf)
+{
+    char path[SYSCALL_PATH_MAX + 1];
+
+    tf->rax = 0;
+    if (!user_path(tf->rdi, tf->rsi, path))
+        return;
+    if (fs_mounted())
+        fs_list_dir(path);
+    else
+        program_list_loaded();
+}
+
+/* The {size, align} argument of Allocate/Deallocate; false if the pointer is bad. */
+static bool user_layout(uint64_t ptr, struct syscall_layout *layout)
+{
+    return user_copy_in(proc_current_p4(), layout, ptr, sizeof(*layout)) == 0;
+}
+
+void sys_allocate(struct trap_frame *tf)
+{
+    struct syscall_layout layout;
+
+    tf->rax = user_layout(tf->rdi, &layout) ? user_heap_allocate(layout.size, layout.align) : 0;
+}
+
+void sys_deallocate(struct trap_frame *tf)
+{
+    struct syscall_layout layout;
+
+    tf->rax = 0;
+    if (tf->rdi == 0)
+        return;
+    if (!user_layout(tf->rsi, &layout) || !user_heap_deallocate(tf->rdi, layout.size, layout.align))
+        log_debug("Deallocate: 0x%lx is not an allocated block", tf->rdi);
+}

@@ -1,0 +1,46 @@
+/*
+ * memory/user_alloc.h - the allocator behind the Allocate/Deallocate
+ * syscalls (the Rust lab's USER_ALLOCATOR, a linked-list heap).
+ *
+ * The memory it hands out is user-writable, so none of its bookkeeping may
+ * live there (a program could corrupt it and steer the kernel): a bitmap in
+ * kernel memory records which 16-byte units are taken. Callers give the
+ * size and alignment back when freeing, as Rust's GlobalAlloc does, so no
+ * header is needed either. First fit; fine for the few allocations of the
+ * lab programs built with ALLOC=kernel.
+ *
+ * Portable: tests/test_proc_user_alloc.c runs it on the host.
+ */
+#ifndef MEMORY_USER_ALLOC_H
+#define MEMORY_USER_ALLOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define UALLOC_UNIT      16   /* bytes per bitmap bit; also the smallest alignment */
+#define UALLOC_MAX_ALIGN 4096 /* larger alignments are refused */
+
+struct user_alloc {
+    uint64_t base;  /* first address of the region (UALLOC_MAX_ALIGN-aligned) */
+    uint64_t units; /* region size / UALLOC_UNIT */
+    uint64_t *bits; /* units bits, 1 = taken */
+    uint64_t used;  /* bytes handed out */
+};
+
+/* Words of bitmap storage needed for a region of `bytes`. */
+#define UALLOC_WORDS(bytes) (((bytes) / UALLOC_UNIT + 63) / 64)
+
+/* Manages [base, base + bytes) with the caller's zeroed bitmap of UALLOC_WORDS(bytes) words. */
+void user_alloc_init(struct user_alloc *a, uint64_t base, uint64_t bytes, uint64_t *bits);
+
+/* Address of size bytes aligned to align (a power of two); 0 if none fits or the request is bad. */
+uint64_t user_alloc(struct user_alloc *a, uint64_t size, uint64_t align);
+
+/*
+ * Frees what user_alloc(size, align) returned at addr. False, with nothing
+ * changed, if that was not a block handed out (outside the region,
+ * misaligned, or not all taken).
+ */
+bool user_free(struct user_alloc *a, uint64_t addr, uint64_t size, uint64_t align);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * proc/proc.c - the process operations behind syscalls, the timer and
+ * exceptions (see proc.h). Every function runs with interrupts off.
+ */
+#include "proc/proc.h"
+
+#include <stddef.h>
+
+#include "arch/x86.h"
+#include "drivers/input.h"
+#include "interrupt/consts.h"
+#include "interrupt/exception.h"
+#include "interrupt/interrupt.h"
+#include "proc/manager.h"
+#include "proc/pid.h"
+#include "proc/program.h"
+#include "proc/user_access.h"
+#include "syscall/syscall.h"
+#include "utils/logger.h"
+#include "utils/panic.h"
+
+#define INT_INSTRUCTION_SIZE 2 /* `int $0x80` is CD 80 */
+#define PF_PRESENT           1 /* page-fault error code: protection violation, not a missing page */
+
+static void wake_console_readers(void)
+{
+    manager_wake_all(WAIT_INPUT);
+}
+
+static void yield_interrupt(struct trap_frame *tf)
+{
+    manager_yield(tf);
+}
+
+void proc_init(const struct boot_info *bi)
+{
+    struct process *kernel = process_new(PID_KERNEL, PID_NONE, "kernel");
+
+    fpu_init();
+    if (kernel == NULL || vm_init_kernel(&kernel->vm, bi) != 0)
+        panic("out of memory for the kernel process");
+    fpu_state_init(&kernel->fx);
+    program_init(bi);
+    manager_init(kernel);
+    interrupt_set_handler(VECTOR_YIELD, yield_interrupt);
+    input_set_wakeup(wake_console_readers);
+    log_info("Process Manager Initialized.");
+}
+
+/* ---- starting programs ---- */
+
+/* Frees a process that never ran (spawn or fork failed half-way). */
+static void discard(struct process *p)
+{
+    if (p == NULL)
+        return;
+    if (p->data != NULL)
+        process_data_release(p->data);
+    vm_clean_up(&p->vm);
+    process_free(p);
+}
+
+/* Fills the new PCB p from the image: memory, files, first frame. NULL, or why it failed. */
+static const char *load_program(struct process *p, const struct program_image *img)
+{
+    const char *why = NULL;
+    uint64_t entry;
+
+    if (p == NULL)
+        return "out of memory or pids";
+    if (vm_init_user(&p->vm, &manager_kernel()->vm) != 0)
+        return "out of memory";
+    p->data = process_data_new();
+    if (p->data == NULL)
+        return "out of memory";
+    if (vm_load_elf(&p->vm, img->data, img->size, &entry, &why) != 0)
+        return why;
+    context_init_user(&p->context, entry, STACK_INIT_TOP);
+    fpu_state_init(&p->fx);
+    return NULL;
+}
+
+/*
+ * A process running the image, child of parent; held (see manager.h) when
+ * the parent is a user process. Returns its pid, or 0 after a warning.
+ */
+static uint16_t spawn_image(const char *path, const struct program_image *img,
+                            struct process *parent)
+{
+    uint16_t pid = manager_alloc_pid();
+    struct process *p = pid ? process_new(pid, parent->pid, program_base_name(path)) : NULL;
+    const char *why = load_program(p, img);
+
+    if (why == NULL && manager_add(p) != 0)
+        why = "too many processes";
+    if (why != NULL) {
+        log_warn("Cannot spawn %s: %s", path, why);
+        discard(p);
+        return 0;
+    }
+    if (parent == manager_kernel())
+        manager_make_ready(p);
+    else
+        manager_hold(p);
+    log_debug("Spawned process: %s#%u", p->name, p->pid);
+    return pid;
+}
+
+uint16_t proc_spawn(const char *path)
+{
+    struct program_image img;
+    const char *why = "";
+    int found = program_open(path, &img, &why);
+    uint16_t pid;
+
+    if (found == PROGRAM_NOT_FOUND) {
+        log_debug("Spawn: %s not found", path);
+        return 0;
+    }
+    if (found == PROGRAM_BAD) {
+        log_warn("Cannot spawn %s: %s", path, why);
+        return 0;
+    }
+    pid = spawn_image(path, &img, manager_current());
+    program_close(&img);
+    return pid;
+}
+
+uint16_t proc_spawn_init(void)
+{
+    static const char shell_path[] = "/APP/SHELL";
+    struct program_image img;
+    uint64_t flags = irq_save();
+    uint16_t pid;
+
+    if (program_open_loaded(shell_path, &img)) {
+        log_info("Found shell in loaded apps, spawning...");
+        pid = spawn_image(shell_path, &img, manager_kernel());
+    } else {
+        pid = proc_spawn(shell_path);
+    }
+    irq_restore(flags);
+    return pid;
+}
+
+void proc_wait_kernel(uint16_t pid)
+{
+    for (;;) {
+        uint64_t flags = irq_save();
+        bool gone = manager_find(pid) == NULL;
+        bool others = manager_has_ready();
+
+        irq_restore(flags);
+        if (gone)
+            return;
+        if (others)
+            __asm__ volatile("int %0" : : "i"(VECTOR_YIELD) : "memory");
+        else
+            cpu_hlt();
+    }
+}
+
+/* ---- interrupts ---- */
+
+void proc_timer_tick(struct trap_frame *tf)
+{
+    if (manager_ready())
+        manager_tick(tf);
+}
+
+/* "page fault" for "Page Fault": the warning's wording. */
+static void lower_name(uint64_t vector, char *out, size_t size)
+{
+    const char *name = exception_name(vector);
+    size_t i;
+
+    for (i = 0; name[i] != '\0' && i + 1 < size; i++)
+        out[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] - 'A' + 'a') : name[i];
+    out[i] = '\0';
+}
+
+void proc_user_exception(struct trap_frame *tf)
+{
+    struct process *cur = manager_current();
+    uint64_t addr = read_cr2();
+    char fault[40];
+
+    if (tf->vector == EXC_PAGE_FAULT && !(tf->error_code & PF_PRESENT) &&
+        vm_handle_page_fault(&cur->vm, addr))
+        return;
+    lower_name(tf->vector, fault, sizeof(fault));
+    if (tf->vector == EXC_PAGE_FAULT)
+        log_warn("Process #%u (%s) killed: %s at 0x%lx (rip 0x%lx)", cur->pid, cur->name, fault,
+                 addr, tf->rip);
+    else
+        log_warn("Process #%u (%s) killed: %s (rip 0x%lx)", cur->pid, cur->name, fault, tf->rip);
+    manager_terminate(cur, -(int64_t)(FAULT_EXIT_BASE + tf->vector));
+    manager_switch_next(tf);
+}
+
+/* ---- syscalls ---- */
+
+uint16_t proc_current_pid(void)
+{
+    return manager_current()->pid;
+}
+
+pte_t *proc_current_p4(void)
+{
+    return page_table_ctx_p4(manager_current()->vm.pt);
+}
+
+struct process_data *proc_current_data(void)
+{
+    return manager_current()->data;
+}
+
+bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write)
+{
+    struct process_vm *vm = &manager_current()->vm;
+
+    if (len > 0)
+        vm_handle_page_fault(vm, ptr);
+    return user_range_ok(page_table_ctx_p4(vm->pt), ptr, len, write);
+}
+
+void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
+{
+    uint64_t n = 0;
+
+    while (n < len && input_pop(&buf[n]))
+        n++;
+    if (n > 0 || len == 0) {
+        tf->rax = n;
+        return;
+    }
+    /* Nothing yet: sleep, and run this same syscall again when a byte comes. */
+    tf->rip -= INT_INSTRUCTION_SIZE;
+    manager_block_current(tf, WAIT_INPUT, 0);
+}
+
+void proc_fork(struct trap_frame *tf)
+{
+    struct process *parent = manager_current();
+    uint16_t pid = manager_alloc_pid();
+    struct process *child = pid ? process_new(pid, parent->pid, parent->name) : NULL;
+    const char *why = NULL;
+
+    if (child == NULL) {
+        why = "out of memory or pids";
+    } else if (vm_fork(&parent->vm, &child->vm) != 0) {
+        why = "no free stack slot or memory";
+    } else {
+        child->data = process_data_fork(parent->data);
+        if (manager_add(child) != 0)
+            why = "too many processes";
+    }
+    if (why != NULL) {
+        log_warn("Fork of process #%u failed: %s", parent->pid, why);
+        discard(child);
+        tf->rax = SYSCALL_ERROR;
+        return;
+    }
+    fpu_save(&child->fx); /* the parent's live FPU state */
+    child->context = *tf;
+    child->context.rsp -= vm_stack_offset(&child->vm.stack, &parent->vm.stack);
+    child->context.rax = 0;
+    tf->rax = pid;
+    log_debug("Process %s#%u forked to #%u", parent->name, parent->pid, pid);
+    /* As Rust: the child queues first, then the parent gives way. */
+    manager_make_ready(child);
+    manager_yield(tf);
+}
+
+void proc_exit(struct trap_frame *tf, int64_t code)
+{
+    struct process *cur = manager_current();
+
+    log_debug("Process %s#%u exited with %ld", cur->name, cur->pid, code);
+    manager_terminate(cur, code);
+    manager_switch_next(tf);
+}
+
+void proc_wait_pid(struct trap_frame *tf, uint16_t pid)
+{
+    struct process *cur = manager_current();
+    struct process *target = manager_find(pid);
+    int64_t code;
+
+    if (target == cur) {
+        tf->rax = SYSCALL_ERROR;
+        return;
+    }
+    if (target == NULL) {
+        tf->rax = manager_collect(pid, cur->pid, &code) ? (uint64_t)code : SYSCALL_ERROR;
+        return;
+    }
+    manager_block_current(tf, WAIT_PROCESS, pid);
+}
+
+void proc_kill(struct trap_frame *tf, uint16_t pid)
+{
+    struct process *target = manager_find(pid);
+
+    if (pid == PID_KERNEL) {
+        log_warn("Kill: the kernel (pid 1) cannot be killed");
+        tf->rax = SYSCALL_ERROR;
+        return;
+    }
+    if (target == NULL) {
+        log_warn("Kill: process #%u not found", pid);
+        tf->rax = SYSCALL_ERROR;
+        return;
+    }
+    log_debug("Killing process %s#%u", target->name, pid);
+    tf->rax = 0;
+    if (target == manager_current()) {
+        proc_exit(tf, KILLED_EXIT_CODE);
+        return;
+    }
+    manager_terminate(target, KILLED_EXIT_CODE);
+}
+
+/* Wakes the process sem_signal dequeued, with `result` in its rax. */
+static void wake_sem_waiter(uint16_t pid, uint64_t result)
+{
+    struct process *p = manager_find(pid);
+
+    if (p != NULL && p->status == PROC_BLOCKED && p->wait == WAIT_SEMAPHORE)
+        manager_wake(p, result);
+}
+
+/* Removes a semaphore; its waiters wake up with "failed" (1). */
+static uint64_t sem_delete(struct sem_set *sems, uint32_t key)
+{
+    uint16_t waiter;
+
+    while (sem_signal(sems, key, &waiter) == SEM_WAKE_UP)
+        wake_sem_waiter(waiter, 1);
+    return sem_remove(sems, key) ? 0 : 1;
+}
+
+/* Sem signal: wakes the oldest waiter, or counts one more. 0, or 1 if there is no such semaphore.
+ */
+static uint64_t sem_up(struct sem_set *sems, uint32_t key)
+{
+    uint16_t woken;
+
+    switch (sem_signal(sems, key, &woken)) {
+    case SEM_WAKE_UP:
+        wake_sem_waiter(woken, 0);
+        return 0;
+    case SEM_OK:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* Sem wait: takes one, or blocks until signalled (the result is then 0). */
+static void sem_down(struct trap_frame *tf, struct sem_set *sems, uint32_t key)
+{
+    enum sem_result r = sem_wait(sems, key, proc_current_pid());
+
+    tf->rax = r == SEM_NOT_EXIST ? 1 : 0;
+    if (r == SEM_BLOCK)
+        manager_block_current(tf, WAIT_SEMAPHORE, key);
+}
+
+void proc_sem(struct trap_frame *tf, uint64_t op, uint32_t key, uint64_t value)
+{
+    struct process_data *data = manager_current()->data;
+    /* Made on the first SEM_NEW; before that every other operation finds nothing. */
+    struct sem_set *sems = op == SEM_NEW ? process_data_sems(data) : data->sems;
+
+    if (op > SEM_WAIT) {
+        tf->rax = SYSCALL_ERROR;
+        return;
+    }
+    if (sems == NULL) {
+        tf->rax = 1;
+        return;
+    }
+    switch (op) {
+    case SEM_NEW:
+        tf->rax = sem_new(sems, key, value) ? 0 : 1;
+        break;
+    case SEM_REMOVE:
+        tf->rax = sem_delete(sems, key);
+        break;
+    case SEM_SIGNAL:
+        tf->rax = sem_up(sems, key);
+        break;
+    default:
+        sem_down(tf, sems, key);
+        break;
+    }
+}
+
+uint64_t proc_brk(uint64_t addr)
+{
+    return vm_brk(&manager_current()->vm, addr);
+}
+
+void proc_print_list(void)
+{
+    manager_print_list();
+}

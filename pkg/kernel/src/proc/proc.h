@@ -1,0 +1,78 @@
+/*
+ * proc/proc.h - processes: what the rest of the kernel calls (Rust:
+ * proc/mod.rs). The syscall services, the timer, the exception handler
+ * and kernel_main come through here; proc/manager.c does the bookkeeping.
+ *
+ * Functions taking the trap frame may end with a different process on the
+ * CPU: they store the caller's result in tf->rax, or save tf into the
+ * caller's PCB and copy the next process's frame over it.
+ *
+ * Exit codes the kernel makes up: a killed process (Kill) exits with
+ * 0xdead (KILLED_EXIT_CODE); a process killed by a CPU exception in user
+ * mode exits with -(128 + vector): -142 for a page fault, -141 for a
+ * general protection fault, -134 for an invalid opcode, -128 for a divide
+ * error. Its parent's WaitPid returns that code.
+ */
+#ifndef PROC_PROC_H
+#define PROC_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "boot/bootinfo.h"
+#include "interrupt/trap.h"
+#include "memory/paging.h"
+#include "proc/data.h"
+
+#define FAULT_EXIT_BASE 128 /* exit code of a faulting process: -(FAULT_EXIT_BASE + vector) */
+
+/*
+ * Turns on SSE, makes the kernel process (pid 1: the boot page table,
+ * kernel image and stack), and hooks the console input and the kernel's
+ * yield vector. Before interrupts are enabled.
+ */
+void proc_init(const struct boot_info *bi);
+
+/* Starts the shell: the loader's `shell` app if there is one, else /APP/SHELL. 0 on failure. */
+uint16_t proc_spawn_init(void);
+
+/* The kernel process idles (giving way to anyone ready) until process pid has exited. */
+void proc_wait_kernel(uint16_t pid);
+
+/* Timer interrupt: account and switch (round robin). */
+void proc_timer_tick(struct trap_frame *tf);
+
+/*
+ * A CPU exception in user mode: a page fault the stack can grow into is
+ * fixed; anything else kills the process with one warning and runs the next.
+ */
+void proc_user_exception(struct trap_frame *tf);
+
+/* ---- for the syscall services (interrupt/syscall/service.c) ---- */
+
+uint16_t proc_current_pid(void);
+pte_t *proc_current_p4(void);
+struct process_data *proc_current_data(void);
+
+/*
+ * Checks a user buffer of the running process (proc/user_access.h). A
+ * buffer in the unmapped part of its stack slot first grows the stack, as
+ * the program's own access there would have.
+ */
+bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write);
+
+/* Read on fd 0 into a checked user buffer: bytes now, or block until input comes. */
+void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len);
+
+/* Spawn: the new pid, or 0 (not found: debug log; bad file: warning). */
+uint16_t proc_spawn(const char *path);
+
+void proc_fork(struct trap_frame *tf);
+void proc_exit(struct trap_frame *tf, int64_t code);
+void proc_wait_pid(struct trap_frame *tf, uint16_t pid);
+void proc_kill(struct trap_frame *tf, uint16_t pid);
+void proc_sem(struct trap_frame *tf, uint64_t op, uint32_t key, uint64_t value);
+uint64_t proc_brk(uint64_t addr);
+void proc_print_list(void);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * proc/sync.c - the semaphore set (see sync.h).
+ *
+ * A handful of semaphores per process family, so a linear search by key is
+ * all it takes. Each wait queue is a small ring of pids: first come, first
+ * woken, which keeps a philosopher from being passed over forever.
+ */
+#include "proc/sync.h"
+
+#include <stddef.h>
+
+void sem_set_init(struct sem_set *set)
+{
+    for (int i = 0; i < SEM_MAX_KEYS; i++)
+        set->sems[i] = (struct semaphore){0};
+}
+
+static struct semaphore *find(struct sem_set *set, uint32_t key)
+{
+    for (int i = 0; i < SEM_MAX_KEYS; i++)
+        if (set->sems[i].used && set->sems[i].key == key)
+            return &set->sems[i];
+    return NULL;
+}
+
+bool sem_new(struct sem_set *set, uint32_t key, uint64_t value)
+{
+    if (find(set, key) != NULL)
+        return false;
+    for (int i = 0; i < SEM_MAX_KEYS; i++) {
+        if (!set->sems[i].used) {
+            set->sems[i] = (struct semaphore){.key = key, .used = true, .count = value};
+            return true;
+        }
+    }
+    return false;
+}
+
+bool sem_remove(struct sem_set *set, uint32_t key)
+{
+    struct semaphore *s = find(set, key);
+
+    if (s == NULL)
+        return false;
+    *s = (struct semaphore){0};
+    return true;
+}
+
+enum sem_result sem_wait(struct sem_set *set, uint32_t key, uint16_t pid)
+{
+    struct semaphore *s = find(set, key);
+
+    if (s == NULL)
+        return SEM_NOT_EXIST;
+    if (s->count > 0) {
+        s->count--;
+        return SEM_OK;
+    }
+    if (s->len == SEM_MAX_WAITERS)
+        return SEM_NOT_EXIST;
+    s->waiters[(s->head + s->len) % SEM_MAX_WAITERS] = pid;
+    s->len++;
+    return SEM_BLOCK;
+}
+
+enum sem_result sem_signal(struct sem_set *set, uint32_t key, uint16_t *woken)
+{
+    struct semaphore *s = find(set, key);
+
+    if (s == NULL)
+        return SEM_NOT_EXIST;
+    if (s->len == 0) {
+        s->count++;
+        return SEM_OK;
+    }
+    *woken = s->waiters[s->head];
+    s->head = (s->head + 1) % SEM_MAX_WAITERS;
+    s->len--;
+    return SEM_WAKE_UP;
+}
+
+/* Removes every occurrence of pid from s's queue, keeping the others in order. */
+static void drop_waiter(struct semaphore *s, uint16_t pid)
+{
+    uint16_t kept = 0;
+
+    for (uint16_t i = 0; i < s->len; i++) {
+        uint16_t p = s->waiters[(s->head + i) % SEM_MAX_WAITERS];
+        if (p != pid)
+            s->waiters[(s->head + kept++) % SEM_MAX_WAITERS] = p;
+    }
+    s->len = kept;
+}
+
+void sem_forget(struct sem_set *set, uint16_t pid)
+{
+    for (int i = 0; i < SEM_MAX_KEYS; i++)
+        if (set->sems[i].used)
+            drop_waiter(&set->sems[i], pid);
+}

@@ -1,0 +1,89 @@
+/*
+ * proc/vm/stack.c - user stacks: first page, growth on fault, fork copies
+ * (see stack.h).
+ */
+#include "proc/vm/stack.h"
+
+#include "memory/address.h"
+#include "utils/string.h"
+
+#define STACK_FLAGS (PTE_PRESENT | PTE_WRITABLE | PTE_USER | PTE_NX)
+
+static uint64_t slot_of(uint64_t addr)
+{
+    return addr & STACK_START_MASK;
+}
+
+int vm_stack_init(struct vm_stack *s, pte_t *p4)
+{
+    if (map_range(p4, STACK_INIT_BOT, STACK_DEF_PAGES, STACK_FLAGS) != 0)
+        return -1;
+    *s = (struct vm_stack){.bottom = STACK_INIT_BOT, .pages = STACK_DEF_PAGES};
+    return 0;
+}
+
+bool vm_stack_grow(struct vm_stack *s, pte_t *p4, uint64_t addr)
+{
+    if (s->pages == 0 || slot_of(addr) != slot_of(s->bottom) || addr >= s->bottom)
+        return false;
+    uint64_t start = page_round_down(addr);
+    uint64_t count = (s->bottom - start) / PAGE_SIZE;
+    if (map_range(p4, start, count, STACK_FLAGS) != 0)
+        return false;
+    s->bottom = start;
+    s->pages += count;
+    return true;
+}
+
+/* A slot is taken when its top page is mapped: every stack starts there. */
+static bool slot_is_free(pte_t *p4, uint64_t slot)
+{
+    return !translate(p4, slot + STACK_MAX_SIZE - PAGE_SIZE, 0, 0);
+}
+
+/* Copies `pages` pages from src to dst (both mapped in p4) through the physical-memory map. */
+static void copy_pages(pte_t *p4, uint64_t dst, uint64_t src, uint64_t pages)
+{
+    for (uint64_t i = 0; i < pages; i++) {
+        uint64_t from, to;
+        translate(p4, src + i * PAGE_SIZE, &from, 0);
+        translate(p4, dst + i * PAGE_SIZE, &to, 0);
+        memcpy(phys_to_virt(to), phys_to_virt(from), PAGE_SIZE);
+    }
+}
+
+int vm_stack_fork(const struct vm_stack *parent, pte_t *p4, struct vm_stack *child)
+{
+    uint64_t parent_slot = slot_of(parent->bottom);
+    uint64_t offset_in_slot = parent->bottom - parent_slot;
+
+    for (uint64_t slot = parent_slot - STACK_MAX_SIZE; slot >= STACK_LOWEST_SLOT;
+         slot -= STACK_MAX_SIZE) {
+        if (!slot_is_free(p4, slot))
+            continue;
+        uint64_t bottom = slot + offset_in_slot;
+        if (map_range(p4, bottom, parent->pages, STACK_FLAGS) != 0)
+            return -1; /* out of memory: a lower slot would not help */
+        copy_pages(p4, bottom, parent->bottom, parent->pages);
+        *child = (struct vm_stack){.bottom = bottom, .pages = parent->pages};
+        return 0;
+    }
+    return -1;
+}
+
+uint64_t vm_stack_offset(const struct vm_stack *child, const struct vm_stack *parent)
+{
+    return parent->bottom - child->bottom;
+}
+
+uint64_t vm_stack_clean_up(struct vm_stack *s, pte_t *p4)
+{
+    uint64_t freed = unmap_range(p4, s->bottom, s->pages, true);
+    s->pages = 0;
+    return freed;
+}
+
+uint64_t vm_stack_memory_usage(const struct vm_stack *s)
+{
+    return s->pages * PAGE_SIZE;
+}
