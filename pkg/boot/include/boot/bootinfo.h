@@ -18,21 +18,21 @@
 
 #include <stdint.h>
 
-#define BOOTINFO_MAGIC          0x4f464e49544f4f42ULL /* "BOOTINFO" */
-#define BOOT_MAX_MEMORY_DESCS   256
-#define BOOT_MAX_KERNEL_RANGES  8
-#define BOOT_MAX_APPS           16
-#define BOOT_APP_NAME_MAX       16
-#define BOOT_CMDLINE_MAX        256
+#define BOOTINFO_MAGIC         0x4f464e49544f4f42ULL /* "BOOTINFO" */
+#define BOOT_MAX_MEMORY_DESCS  256
+#define BOOT_MAX_KERNEL_RANGES 8
+#define BOOT_MAX_APPS          16
+#define BOOT_APP_NAME_MAX      16
+#define BOOT_CMDLINE_MAX       256
 
 /* UEFI memory types (EFI_MEMORY_TYPE) the kernel cares about. */
-#define BOOT_MEM_LOADER_CODE    1
-#define BOOT_MEM_LOADER_DATA    2
-#define BOOT_MEM_BS_CODE        3
-#define BOOT_MEM_BS_DATA        4
-#define BOOT_MEM_RT_CODE        5
-#define BOOT_MEM_RT_DATA        6
-#define BOOT_MEM_CONVENTIONAL   7
+#define BOOT_MEM_LOADER_CODE  1
+#define BOOT_MEM_LOADER_DATA  2
+#define BOOT_MEM_BS_CODE      3
+#define BOOT_MEM_BS_DATA      4
+#define BOOT_MEM_RT_CODE      5
+#define BOOT_MEM_RT_DATA      6
+#define BOOT_MEM_CONVENTIONAL 7
 
 /* Log levels, in boot.conf spelling: error|warn|info|debug|trace. */
 enum boot_log_level {

@@ -22,7 +22,8 @@ void kstack_init(const struct boot_info *bi)
 {
     region_lo = bi->kernel_stack_address;
     region_top = region_lo + bi->kernel_stack_size * PAGE_SIZE;
-    uint64_t pages = bi->kernel_stack_auto_grow ? bi->kernel_stack_auto_grow : bi->kernel_stack_size;
+    uint64_t pages =
+        bi->kernel_stack_auto_grow ? bi->kernel_stack_auto_grow : bi->kernel_stack_size;
     mapped_bottom = region_top - pages * PAGE_SIZE;
 }
 

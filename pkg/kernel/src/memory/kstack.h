@@ -11,7 +11,8 @@
 
 #include "boot/bootinfo.h"
 
-/* Records the region [kernel_stack_address, + kernel_stack_size pages) and what the loader mapped. */
+/* Records the region [kernel_stack_address, + kernel_stack_size pages) and what the loader mapped.
+ */
 void kstack_init(const struct boot_info *bi);
 
 /*
