@@ -2,7 +2,8 @@
 
 Builds (`make build`) unless told not to, runs the selected tests, prints a
 line per test, the score per lab and, last, `N passed, N failed`; exits 1
-when anything failed (2 on a usage error).
+when anything failed (2 on a usage error).  With --submissions it grades
+many builds instead (batch.py) and exits 0 once every one is graded.
 """
 import argparse
 import os
@@ -10,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import cleanup, registry, report, runner
+from grader import batch, cleanup, registry, report, runner
 from grader.echo import SerialEcho
 from grader.settings import DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, load_settings
 
@@ -32,11 +33,20 @@ def parse_args(argv):
                    "0 = cores)")
     p.add_argument("--esp", type=Path, metavar="DIR",
                    help="grade this ESP folder (implies --no-build)")
+    p.add_argument("--submissions", type=Path, metavar="DIR",
+                   help="batch grading: build and grade every folder in DIR (a copy of this "
+                   "repository each), write DIR/grades.csv")
+    p.add_argument("--build-timeout", type=float, metavar="S",
+                   help="batch grading: seconds for one `make build` (default: config.toml "
+                   "[grader] build_timeout, or 900)")
     p.add_argument("--junit", type=Path, metavar="FILE",
                    help="JUnit XML report (default LOG_DIR/junit.xml)")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write a JSON report")
     p.add_argument("--timeout-scale", type=float, default=1.0, metavar="X",
                    help="multiply every timeout by X (slow machines)")
+    p.add_argument("--leak-rounds", type=int, metavar="N",
+                   help="lab 7 leak check rounds after the warm-up (default: config.toml "
+                   "[grader] leak_rounds, or 20)")
     p.add_argument("-v", "--verbose", action="store_true", help="stream the serial output")
     p.add_argument("--no-build", action="store_true", help="do not run `make build` first")
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="FILE",
@@ -45,6 +55,8 @@ def parse_args(argv):
                    help="where failing tests' serial logs go (default: build/grader)")
     p.add_argument("--qemu-cmd", default=os.environ.get(QEMU_CMD_ENV), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.submissions and args.esp:
+        p.error("--submissions and --esp do not go together")
     try:
         args.selected = registry.select(registry.all_tests(), args.lab, args.patterns)
     except ValueError as e:
@@ -54,7 +66,8 @@ def parse_args(argv):
 
 def list_tests(tests, out):
     for t in tests:
-        out.write(f"{t.lab:<7} {t.name:<28} [{t.boot.label()}] {t.doc}\n")
+        where = t.boot.label() + (f" @{t.machine}" if t.machine else "")
+        out.write(f"{t.lab:<7} {t.name:<28} [{where}] {t.doc}\n")
 
 
 def build():
@@ -76,10 +89,10 @@ def jobs_for(args, settings):
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def run_tests(args, settings, out):
-    """Build, check the ESP, run; returns the Results."""
-    problem = None
-    if not (args.no_build or args.esp):
+def run_tests(args, settings, out, problem=None):
+    """Build, check the ESP, run; returns the Results.  With `problem` (a
+    reason nothing can run, e.g. a failed build) every test fails with it."""
+    if problem is None and not (args.no_build or args.esp):
         problem = build()
     esp = args.esp or DEFAULT_ESP
     problem = problem or problem_with_esp(esp)
@@ -112,15 +125,37 @@ def write_reports(args, settings, results):
         args.json.write_text(report.json_report(results, settings.weights))
 
 
+def grade_submissions(args, settings, out):
+    """--submissions: batch.grade_all with this command line's selection."""
+
+    def grade(esp, log_dir, problem):
+        sub = argparse.Namespace(**{**vars(args), "esp": esp, "log_dir": log_dir, "junit": None,
+                                    "json": log_dir / "results.json", "no_build": True})
+        results = run_tests(sub, settings, out, problem)
+        write_reports(sub, settings, results)
+        out.write("".join(line + "\n" for line in report.summary_lines(results, settings.weights)))
+        return results
+
+    timeout = settings.build_timeout if args.build_timeout is None else args.build_timeout
+    batch.grade_all(args.submissions, grade, jobs_for(args, settings), timeout, settings.weights,
+                    out)
+    out.flush()
+    return 0
+
+
 def main(argv=None, out=None):
     out = out or sys.stdout
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = load_settings(args.config)
+    if args.leak_rounds is not None:
+        settings.leak_rounds = args.leak_rounds
     if args.list:
         list_tests(args.selected, out)
         return 0
     if not args.selected:
         out.write("no tests selected\n")
+    if args.submissions:
+        return grade_submissions(args, settings, out)
     results = run_tests(args, settings, out)
     write_reports(args, settings, results)
     out.write("".join(line + "\n" for line in report.summary_lines(results, settings.weights)))

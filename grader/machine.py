@@ -60,6 +60,7 @@ class Machine:
         self.timeout_scale = timeout_scale
         self.newline = "\r"  # what Enter sends on a real terminal; the shell accepts "\n" too
         self.boot_conf = None  # BootConf written into this machine's ESP
+        self.shell_ready = False  # the shell's first prompt was seen (shell.at_prompt)
         self.started_at = None  # time.monotonic() when QEMU was started
         self._echo = echo
         self._qemu_cmd = qemu_cmd
@@ -96,6 +97,9 @@ class Machine:
             except pexpect.ExceptionPexpect as e:
                 raise CheckFailed(f"cannot start {argv[0]}: {e}") from None
             self._child.ptyproc.delayafterclose = 0  # we reap it ourselves in close()
+            # pexpect sleeps 50 ms before every send by default (for programs
+            # that reset the tty); 500 typed lines would wait 25 s for nothing.
+            self._child.delaybeforesend = None
         except BaseException:
             self.close()
             raise
@@ -141,6 +145,11 @@ class Machine:
     def log(self):
         """Everything the machine printed so far, without escape codes and CRs."""
         return self._text
+
+    @property
+    def position(self):
+        """Where the next expect() starts looking (an index into m.log)."""
+        return self._pos
 
     def last_lines(self, n=LAST_LINES):
         return self._text.splitlines()[-n:]

@@ -81,3 +81,127 @@ BOOT_DEFAULTS = {
     "load_apps": "0",
     "log_level": "info",
 }
+
+
+# ---- kernel lines from lab 0x03 on ------------------------------------------
+
+# Lab 0x07 kernel stack auto-grow (report section 6): the init-time test and
+# the page-fault handler's line for a fault on the kernel's own stack.
+STACK_GROW_START = re.compile(r"^\[INFO \] Test stack grow\." + EOL, re.M)
+STACK_GROW_DONE = re.compile(r"^\[INFO \] Stack grow test done\." + EOL, re.M)
+KERNEL_STACK_FAULT = re.compile(r"^\[INFO \] Page fault on kernel at 0x[0-9a-fA-F]+" + EOL, re.M)
+
+# Lab 0x07 clean-up, at log_level=debug (SPEC section 7):
+# "Recycled N(x.xxx MiB) frames, M(y.yyy MiB) frames in total."
+RECYCLED = re.compile(
+    r"^\[DEBUG\] Recycled (\d+)\((\d+\.\d{3}) MiB\) frames, (\d+)\((\d+\.\d{3}) MiB\) frames "
+    r"in total\." + EOL, re.M)
+
+
+def process_killed(pid):
+    """The one `[WARN ]` line of a process killed by a fault: it names the
+    pid and says `killed` (wording is the kernel's, e.g. `Process #3 (crash)
+    killed: page fault at 0x0 (rip ...)`)."""
+    number = rf"(?<![0-9]){pid}(?![0-9])"
+    return re.compile(rf"^\[WARN \] (?=.*{number}).*\bkilled\b.*$", re.M)
+
+
+# The frame allocator's boot line with its metadata cost (memory/frames.c).
+FRAME_BITMAP = re.compile(
+    r"^\[INFO \] Frame Bitmap\s*: (\d+) bytes for (\d+) frames \((\d+\.\d+) bytes/frame" , re.M)
+
+# ---- the shell (SPEC section 7, docs/userland.md) ---------------------------
+
+GREETING = re.compile(r"^欢迎使用YSOS Shell!" + EOL, re.M)
+PS_TITLE = "当前运行的进程列表:"
+
+
+# What the shell says to a line meant to be `run PATH`; group 1 is the PATH
+# it understood (None: it did not understand a command at all).
+RUN_STARTED_OR_UNKNOWN = re.compile(r"^(?:正在运行程序: (.*?)|未知命令: .*?)" + EOL, re.M)
+
+# After RUN_STARTED_OR_UNKNOWN: the new pid, or why the program could not start.
+RUN_PID_OR_ERROR = re.compile(r"^(?:进程ID: (\d+)|无法运行程序 '(.*)': (.*?))" + EOL, re.M)
+
+
+def run_exited(path):
+    """`程序 'PATH' 已退出, 返回值: N`; group 1 is the exit code."""
+    return re.compile(r"^程序 '" + re.escape(path) + r"' 已退出, 返回值: (-?\d+)" + EOL, re.M)
+
+
+def cannot_run(path):
+    return re.compile(r"^无法运行程序 '" + re.escape(path) + r"': \S.*$", re.M)
+
+
+def nohup_started(path):
+    return re.compile(r"^程序 '" + re.escape(path) + r"' 已在后台运行, 进程ID: (\d+)" + EOL, re.M)
+
+
+def unknown_command(word):
+    return re.compile(r"^未知命令: '" + re.escape(word) + r"'\n输入 help 获取可用命令列表" + EOL,
+                      re.M)
+
+
+UNKNOWN_COMMAND = re.compile(r"^未知命令: ", re.M)
+LINE_TOO_LONG = re.compile(r"^输入过长", re.M)
+CTRL_C_ECHO = "^C"
+
+
+def cannot_open(path):
+    return re.compile(r"^无法打开文件: " + re.escape(path) + EOL, re.M)
+
+
+def cat_total(count, path):
+    text = f"    > Read {count} bytes from {path}."
+    return re.compile("^" + re.escape(text) + EOL, re.M)
+
+
+# `ls` (Rust filesystem.rs): header, then "%5.1f%s | YYYY/MM/DD hh:mm:ss | NAME[/]".
+LS_HEADER = re.compile(r"^  Size \| Last Modified       \| Name" + EOL, re.M)
+LS_ROW = re.compile(r"^(?P<size> *\d+\.\d)(?P<unit>[BKMG]) \| "
+                    r"\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \| (?P<name>.+?)(?P<dir>/?)" + EOL, re.M)
+
+# ---- the apps (docs/userland.md) --------------------------------------------
+
+HELLO_EXIT = 233
+HELLO_GREETING = re.compile(r"^Hello, world!!!" + EOL, re.M)
+FORK_TEST_EXIT = 1056
+FACTORIAL_PROMPT = re.compile(r"Input n: ")
+FACTORIAL_MOD = 1000000007
+FACTORIAL_BEFORE = "Before calculating factorial:"
+FACTORIAL_AFTER = "After calculating factorial:"
+
+
+def factorial_result(n, result):
+    return re.compile(rf"^The factorial of {n} under modulo {FACTORIAL_MOD} is {result}\."
+                      + EOL, re.M)
+
+
+COUNTER_RESULT = re.compile(r"^COUNTER result: (\d+)" + EOL, re.M)
+DINNER_TOTAL = re.compile(r"^Total meals: (\d+)" + EOL, re.M)
+DINNER_ATE = re.compile(r"^philosopher #(\d+) ate (\d+) meals" + EOL, re.M)
+DINNER_EATING = re.compile(r"^philosopher #(\d+) \(\d+\) is eating\.\.\." + EOL, re.M)
+MQ_FINAL = re.compile(r"^Final count: (-?\d+)" + EOL, re.M)
+MQ_PRODUCED = re.compile(r"^Produced by #(\d+)\s*\(\s*\d+\s*\) count=(-?\d+)" + EOL, re.M)
+MQ_CONSUMED = re.compile(r"^Consumed by #(\d+)\s*\(\s*\d+\s*\) count=(-?\d+)" + EOL, re.M)
+BRK_TEST_PASSED = re.compile(r"^🎉 所有测试通过! brk 系统调用工作正常!" + EOL, re.M)
+BRK_ALLOC_PASSED = re.compile(r"^🔴 所有 brk_alloc 分配器测试通过！" + EOL, re.M)
+BRK_PROMPT = re.compile(r"^\$ ", re.M)
+BRK_CURRENT = re.compile(r"^Current brk addr: 0x([0-9a-f]+)" + EOL, re.M)
+CRASH_PROMPT = re.compile(r"Crash case: ")
+
+
+def crash_committed(case):
+    return re.compile(r"^crash: " + re.escape(case) + EOL, re.M)
+
+
+def brk_result(addr):
+    """Group 1 is None on failure, the new break (hex) on success."""
+    return re.compile(rf"^Brk to 0x{addr:x} (?:failed|success, new brk addr: 0x([0-9a-f]+))"
+                      + EOL, re.M)
+
+
+FUZZ_PROMPT = re.compile(r"Seed: ")
+FUZZ_DONE = re.compile(r"^syscall_fuzz: done, (\d+) calls, (\d+) contract violations" + EOL, re.M)
+ALLOC_GOT_NULL = re.compile(r"^alloc_until_null: NULL after (\d+) blocks \((\d+) KiB\)" + EOL, re.M)
+ALLOC_FREED = re.compile(r"^alloc_until_null: freed (\d+) blocks" + EOL, re.M)

@@ -11,6 +11,9 @@ boot configuration it needs:
 
 Tests with the same BootSpec share one machine (booted once, tests run in
 declaration order); `own_machine=True` gives a test a fresh boot anyway.
+`machine="NAME"` puts tests with the same BootSpec on a separate shared
+machine called NAME: long suites on different machines run in parallel
+(-j) instead of one after the other.
 Groups are the labs "1".."7" and "robust".
 """
 import fnmatch
@@ -32,17 +35,22 @@ class Test:
     boot: BootSpec = DEFAULT
     own_machine: bool = False
     doc: str = ""
+    machine: str = ""  # name of the shared machine ("" = the one for its BootSpec)
 
     @property
     def lab(self):
-        """Name of the group in config.toml [grader.weights]: lab1 .. lab7, robust."""
-        return self.group if self.group == "robust" else "lab" + self.group
+        return lab_name(self.group)
 
 
 REGISTRY = []
 
 
-def test(group, boot=DEFAULT, name=None, own_machine=False, registry=None):
+def lab_name(group):
+    """Name of a group in config.toml [grader.weights]: lab1 .. lab7, robust."""
+    return group if group == "robust" else "lab" + group
+
+
+def test(group, boot=DEFAULT, name=None, own_machine=False, machine="", registry=None):
     """Decorator: register the function as a test of `group`."""
     group = normalize_group(group)
     target = REGISTRY if registry is None else registry
@@ -52,7 +60,8 @@ def test(group, boot=DEFAULT, name=None, own_machine=False, registry=None):
         if any(t.name == test_name for t in target):
             raise ValueError(f"duplicate test name {test_name!r}")
         doc = (func.__doc__ or "").strip().splitlines()
-        target.append(Test(test_name, group, func, boot, own_machine, doc[0] if doc else ""))
+        target.append(Test(test_name, group, func, boot, own_machine, doc[0] if doc else "",
+                           machine))
         return func
 
     return register
@@ -92,13 +101,14 @@ def machine_groups(tests):
     shared = {}
     groups = []
     for t in tests:
+        key = (t.boot, t.machine)
         if t.own_machine:
             groups.append([t])
-        elif t.boot in shared:
-            shared[t.boot].append(t)
+        elif key in shared:
+            shared[key].append(t)
         else:
-            shared[t.boot] = [t]
-            groups.append(shared[t.boot])
+            shared[key] = [t]
+            groups.append(shared[key])
     return groups
 
 

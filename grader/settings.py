@@ -29,6 +29,8 @@ class Settings:
     command_timeout: float = 30.0  # seconds for one shell command
     prompt: str = "ysos> "
     jobs: int = 0  # parallel QEMU instances, 0 = number of cores
+    leak_rounds: int = 20  # lab 7 leak check: rounds after the warm-up one
+    build_timeout: float = 900.0  # batch grading: seconds for one submission's `make build`
     weights: dict = field(default_factory=dict)  # lab group -> points
     qemu_args: list = field(default_factory=list)  # without the -drive
     config: dict = field(default_factory=dict)  # the whole parsed config.toml
@@ -44,6 +46,8 @@ def load_settings(path=DEFAULT_CONFIG):
         command_timeout=float(grader.get("command_timeout", defaults.command_timeout)),
         prompt=str(grader.get("prompt", defaults.prompt)),
         jobs=int(grader.get("jobs", defaults.jobs)),
+        leak_rounds=int(grader.get("leak_rounds", defaults.leak_rounds)),
+        build_timeout=float(grader.get("build_timeout", defaults.build_timeout)),
         weights=dict(grader.get("weights", {})),
         qemu_args=script.qemu_args(cfg),
         config=cfg,

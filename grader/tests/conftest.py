@@ -19,9 +19,12 @@ FAKE = Path(__file__).resolve().parent / "fake_qemu.py"
 SHORT_WAIT = 2.0
 
 
-def fake_cmd(*breaks, shell=False, pidfile=None, spawn_child=False, filler=0, end="hang"):
+def fake_cmd(*breaks, shell=False, pidfile=None, spawn_child=False, filler=0, end="hang",
+             flip_file=None):
     """--qemu-cmd value that runs the fake console with these behaviours."""
     argv = [sys.executable, str(FAKE), f"--end={end}"]
+    if flip_file:
+        argv.append(f"--flip-file={flip_file}")
     argv += [f"--break={b}" for b in breaks]
     if shell:
         argv.append("--shell")
@@ -52,6 +55,22 @@ def fake_esp(tmp_path):
     return esp
 
 
+# Stand-ins for every program `make build` puts in esp/APP (only the ELF
+# magic matters to the fake kernel; the sizes differ so `ls` can be checked).
+APPS = ("alloc_until_null", "brk", "brk_alloc_test", "brk_test", "counter", "crash", "dinner",
+        "factorial", "fork_test", "hello", "mq", "mutex", "shell", "syscall_fuzz")
+
+
+@pytest.fixture
+def app_esp(fake_esp):
+    """fake_esp with APP/ holding a stand-in for every program."""
+    apps = fake_esp / "APP"
+    apps.mkdir()
+    for i, name in enumerate(APPS):
+        (apps / name).write_bytes(b"\x7fELF" + bytes(30000 + 997 * i))
+    return fake_esp
+
+
 @pytest.fixture
 def settings():
     return load_settings()
@@ -63,19 +82,30 @@ def scale(settings):
     return SHORT_WAIT / settings.boot_timeout
 
 
-@pytest.fixture
-def grade(fake_esp, tmp_path, scale):
-    """grade(qemu_cmd, *args) runs the grader in-process on the fake ESP;
+def grader_on(esp, log_dir, scale):
+    """grade(qemu_cmd, *args): the grader run in-process on `esp`;
     returns (exit code, console output)."""
 
     def run(qemu_cmd, *args):
         out = io.StringIO()
-        argv = ["--esp", str(fake_esp), "--log-dir", str(tmp_path / "logs"), "--qemu-cmd", qemu_cmd,
+        argv = ["--esp", str(esp), "--log-dir", str(log_dir), "--qemu-cmd", qemu_cmd,
                 "--timeout-scale", str(scale), "-j", "16", *args]
         code = cli.main(argv, out=out)
         return code, out.getvalue()
 
     return run
+
+
+@pytest.fixture
+def grade(fake_esp, tmp_path, scale):
+    """The grader on the fake ESP (see grader_on)."""
+    return grader_on(fake_esp, tmp_path / "logs", scale)
+
+
+@pytest.fixture
+def grade_os(app_esp, tmp_path, scale):
+    """The grader on the fake ESP with apps (see grader_on)."""
+    return grader_on(app_esp, tmp_path / "logs", scale)
 
 
 def statuses(output):

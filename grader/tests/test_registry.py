@@ -63,3 +63,10 @@ def test_duplicate_names_are_refused():
     tests = make([("same", "1", boot(), False)])
     with pytest.raises(ValueError):
         registry.test("1", name="same", registry=tests)(lambda m: None)
+
+
+def test_named_machines_are_shared_separately():
+    tests = make([("a", "3", boot(), False), ("b", "5", boot(), False),
+                  ("c", "3", boot(), False), ("d", "5", boot(), False)])
+    tests[1].machine = tests[3].machine = "lab5"
+    assert [names(g) for g in machine_groups(tests)] == [["a", "c"], ["b", "d"]]

@@ -1,0 +1,155 @@
+"""Lab 6 (file system): `ls`, `cat` and `run` by path on the FAT16 disk QEMU
+makes of the ESP.
+
+The tests put their own files into the machine's copy of the ESP (a short
+text with a few non-printable bytes, 1 MiB of seeded random bytes), so
+`cat` can be checked byte for byte.  `ls /APP` is checked against the apps
+in the ESP being graded, with the sizes the Rust `ls` prints.
+"""
+import random
+import re
+
+from grader import markers, shell
+from grader.esp import boot
+from grader.registry import test
+
+TEXT_NAME = "GRADER.TXT"
+TEXT = b"YSOS grader: cat test\nline 2 | 0123456789 abcdef\n\x00\x01\x7f\xfe\xff end\n"
+BIG_NAME = "BIG.BIN"
+BIG_SIZE = 1 << 20
+BIG_SEED = 0x7953
+
+
+def one_mib(_old):
+    """1 MiB of reproducible random bytes."""
+    return random.Random(BIG_SEED).randbytes(BIG_SIZE)
+
+
+FILES = boot(files={TEXT_NAME: TEXT, BIG_NAME: one_mib})
+SHORT_UNITS = ("B", "K", "M", "G")
+# Nominal seconds to dump 1 MiB as hex over the serial console.
+BIG_CAT = 300
+# One `cat` row: hex bytes (spaces between groups), " | ", the printable text.
+HEX_ROW = re.compile(r"^ {4}((?:[0-9a-f]{2} ?)+?) *\| ", re.M)
+ERRORS = re.compile(r"^(?:无法打开文件|读取文件失败|无法运行程序)", re.M)
+FACTORIAL_10 = 3628800
+
+
+def ls_size(size):
+    """What the Rust `ls` prints for a size: `{:>5.1}` + B/K/M/G (÷1024)."""
+    value, unit = float(size), 0
+    while value >= 1024 and unit < len(SHORT_UNITS) - 1:
+        value /= 1024
+        unit += 1
+    return f"{value:5.1f}{SHORT_UNITS[unit]}"
+
+
+def dumped_bytes(m, output, what):
+    """The bytes of a `cat` hex dump."""
+    data = bytearray()
+    for row in HEX_ROW.finditer(output):
+        data += bytes.fromhex(row[1].replace(" ", ""))
+    if not data and output.strip():
+        m.fail(f"{what}: no hex rows in {output.strip()[:200]!r}")
+    return bytes(data)
+
+
+def cat(m, name, size, timeout=None):
+    """`cat /NAME`: returns the dumped bytes after checking the count line."""
+    path = "/" + name
+    output = shell.command(m, f"cat {path}", timeout)
+    if not markers.cat_total(size, path).search(output):
+        last = output.strip().splitlines()[-1:] or [""]
+        m.fail(f"`cat {path}`: no `    > Read {size} bytes from {path}.`; last line {last[0]!r}")
+    return dumped_bytes(m, output, f"cat {path}")
+
+
+def first_difference(a, b):
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+def one_error(m, line):
+    """`line` prints exactly one error line and no hex dump; the shell goes on."""
+    output = shell.command(m, line)
+    errors = ERRORS.findall(output)
+    if len(errors) != 1 or HEX_ROW.search(output):
+        m.fail(f"`{line}` printed {len(errors)} error lines: {output.strip()[:200]!r}")
+    if shell.shell_row(shell.ps(m)) is None:
+        m.fail(f"after `{line}`, `ps` shows no shell")
+    return output
+
+
+@test("6", boot=FILES)
+def ls_apps(m):
+    """`ls /APP` lists every app in esp/APP with the size Rust's `ls` prints"""
+    apps = sorted(p for p in (m.esp_dir / "APP").iterdir() if p.is_file())
+    if not apps:
+        m.fail(f"no apps in {m.esp_dir / 'APP'} to look for")
+    output = shell.command(m, "ls /APP")
+    if not markers.LS_HEADER.search(output):
+        m.fail("`ls /APP` printed no `  Size | Last Modified       | Name` header")
+    rows = {r["name"].lower(): r for r in markers.LS_ROW.finditer(output)}
+    for app in apps:
+        r = rows.get(app.name.lower())
+        if r is None:
+            m.fail(f"`ls /APP` does not list {app.name}")
+        shown, want = r["size"] + r["unit"], ls_size(app.stat().st_size)
+        if shown != want or r["dir"]:
+            m.fail(f"`ls /APP` shows {app.name} as {shown!r}{r['dir']}, expected {want!r} "
+                   f"({app.stat().st_size} bytes)")
+
+
+@test("6", boot=FILES)
+def run_short_name(m):
+    """`run APP/FACTOR~1` (8.3 name, relative) computes 10! = 3628800"""
+    result = shell.run_ok(m, "APP/FACTOR~1", 0, [(markers.FACTORIAL_PROMPT, "10")])
+    shell.expect_in(m, result, markers.factorial_result(10, FACTORIAL_10), "10! = 3628800")
+
+
+@test("6", boot=FILES)
+def run_lowercase_path(m):
+    """`run /app/factorial` (long name, lower case, absolute) computes 10!"""
+    result = shell.run_ok(m, "/app/factorial", 0, [(markers.FACTORIAL_PROMPT, "10")])
+    shell.expect_in(m, result, markers.factorial_result(10, FACTORIAL_10), "10! = 3628800")
+
+
+@test("6", boot=FILES)
+def cat_text_file(m):
+    """`cat` of a short text file placed in the ESP: every byte in the dump and the count"""
+    data = cat(m, TEXT_NAME, len(TEXT))
+    if data != TEXT:
+        m.fail(f"`cat` dumped {data!r}, the file holds {TEXT!r}")
+
+
+@test("6", boot=FILES)
+def cat_one_mib(m):
+    """`cat` of a 1 MiB file: `Read 1048576 bytes` and the same bytes as the file"""
+    data = cat(m, BIG_NAME, BIG_SIZE, timeout=BIG_CAT)
+    want = one_mib(b"")
+    if data != want:
+        at = first_difference(data, want)
+        m.fail(f"`cat` dumped {len(data)} bytes; they differ from the file at byte {at}")
+
+
+@test("6", boot=FILES)
+def cat_missing_file(m):
+    """`cat` of a missing file: one `无法打开文件` line, the shell goes on"""
+    output = one_error(m, "cat /NOSUCH.TXT")
+    if not markers.cannot_open("/NOSUCH.TXT").search(output):
+        m.fail(f"expected `无法打开文件: /NOSUCH.TXT`, got {output.strip()[:200]!r}")
+
+
+@test("6", boot=FILES)
+def cat_directory(m):
+    """`cat /APP` (a directory): one error line, no dump, the shell goes on"""
+    one_error(m, "cat /APP")
+
+
+@test("6", boot=FILES)
+def run_not_elf(m):
+    """`run` of a text file: `无法运行程序`, no process left, no memory lost"""
+    before = shell.ps(m)
+    output = one_error(m, f"run /{TEXT_NAME}")
+    if not markers.cannot_run(f"/{TEXT_NAME}").search(output):
+        m.fail(f"expected `无法运行程序 '/{TEXT_NAME}': ...`, got {output.strip()[:200]!r}")
+    shell.expect_idle(m, before, "after running a text file")

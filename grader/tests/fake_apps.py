@@ -1,0 +1,299 @@
+"""The fake console's user programs: what each app in pkg/app prints
+(docs/userland.md), with the memory it would use, as generators.
+
+A program is `def app(ctx)`: it prints through ctx, and `line = yield SIZE`
+reads a line from the console (SIZE = its buffer; None at Ctrl-D).  It
+returns its exit code, or the kernel kills it (ctx.fault raises Killed).
+Broken behaviours are checked with ctx.broken("name").
+"""
+import random
+import time
+
+from fake_kernel import HEAP_END, HEAP_START, PAGE
+
+MOD = 1000000007
+MUTEX_AWAY = 0.25  # seconds the mother is away (the real app: 1.5 s)
+CRASH_FAULTS = {
+    "null": "page fault at 0x0", "write_text": "page fault at 0x111100001000",
+    "exec_data": "page fault at 0x111100004000", "kernel_read": "page fault at 0xffff800000000000",
+    "cli": "general protection fault", "hlt": "general protection fault",
+    "io": "general protection fault", "div0": "divide error", "ud2": "invalid opcode",
+    "int3": "breakpoint", "stack_overflow": "page fault at 0x3ffefffffff8",
+}
+
+
+class Context:
+    """What a program can do: print, read (via yield), use memory, fault."""
+
+    def __init__(self, kernel, proc, console, editor):
+        self.kernel, self.proc, self.console, self.editor = kernel, proc, console, editor
+        self.leaked = 0  # frames the kernel will not get back (broken kernels)
+        self.keep = False  # a background process that never leaves the table
+        self.brk = HEAP_START
+
+    def say(self, text=""):
+        self.console.say(text)
+
+    def write(self, text):
+        self.console.write(text)
+
+    def broken(self, name):
+        return self.kernel.broken(name)
+
+    def runs(self, name):
+        return self.kernel.runs.get(name, 0)
+
+    def stat(self):
+        self.kernel.stat()
+
+    def grow_stack(self, pages):
+        if self.kernel.alloc(self.proc, pages):
+            self.proc.stack_pages += pages
+
+    def fault(self, what):
+        self.kernel.fault(self.proc, what)
+
+    def set_brk(self, addr):
+        """The Brk syscall: the new break, or None."""
+        if addr == 0:
+            return self.brk
+        if not HEAP_START <= addr <= HEAP_END and not self.broken("brk-no-range-check"):
+            return None
+        old_pages = -(-(self.brk - HEAP_START) // PAGE)
+        new_pages = -(-(max(addr, HEAP_START) - HEAP_START) // PAGE)
+        if addr < self.brk and self.broken("brk-shrink-fails"):
+            return None
+        if new_pages > old_pages and not self.kernel.alloc(self.proc, new_pages - old_pages):
+            return None
+        if new_pages < old_pages:
+            self.kernel.free(self.proc, old_pages - new_pages)
+        self.brk = addr
+        self.proc.heap_bytes = max(addr - HEAP_START, 0)
+        return addr
+
+
+def hello(ctx):
+    ctx.say("Hello, world!!!")
+    ctx.say("Now at: 2024-05-01 12:00:00.000000000 UTC")
+    ctx.grow_stack(8)
+    ctx.say("Huge stack testing...")
+    for i in range(16):
+        ctx.say(f"0x{i * 256:03x} == 0x{i * 256:03x}")
+    ctx.say("Exiting...")
+    return 0 if ctx.broken("hello-exit-0") else 233
+    yield  # a generator that never reads
+
+
+def factorial(ctx):
+    ctx.write("Input n: ")
+    line = yield 32
+    if line is None or not line.isdigit():
+        ctx.say(f"Invalid input: '{line}' is not a number")
+        return 1
+    n = int(line)
+    if n > 1000000:
+        ctx.say("n must be less than 1_000_000")
+        return 1
+    ctx.say("Before calculating factorial:")
+    if ctx.broken("child-not-running"):
+        ctx.proc.status = "Ready"
+    ctx.stat()
+    ctx.proc.status = "Running"
+    if not ctx.broken("fact-small-peak"):
+        ctx.grow_stack(n * 16 // PAGE)
+    if n > 100000 and ctx.broken("fact-leak"):
+        ctx.leaked = 16
+    result = 1
+    for i in range(2, n + 1):
+        result = result * i % MOD
+    ctx.say("After calculating factorial:")
+    ctx.stat()
+    ctx.say(f"The factorial of {n} under modulo {MOD} is {result}.")
+    return 0
+
+
+def fork_test(ctx):
+    ctx.say("I am the parent process")
+    ctx.stat()
+    ctx.say("Waiting for child to exit...")
+    ctx.say("I am the child process")
+    ctx.say("child read value of M: 0xdeadbeef")
+    ctx.say("child changed the value of M: 0x2333")
+    ctx.say("Child exited with status 64")
+    ctx.say("parent read value of M: 0x2333")
+    return 0 if ctx.broken("fork-exit") else 1056
+    yield
+
+
+def children(ctx, count):
+    """Pids the program's forked children would get."""
+    first = ctx.proc.pid + 1
+    return list(range(first, first + count))
+
+
+def counter(ctx):
+    pids = children(ctx, 8)
+    me = ctx.proc.pid
+    ctx.say(f"process #{me} holds threads: [{', '.join(map(str, pids))}]")
+    ctx.stat()
+    for pid in pids:
+        ctx.say(f"#{me} Waiting for #{pid}...")
+    lost = 1 if ctx.broken("counter-race") and ctx.runs("counter") == 3 else 0
+    if ctx.broken("leak-slow"):
+        ctx.leaked = 1
+    ctx.say(f"COUNTER result: {800 - lost}")
+    return 0
+    yield
+
+
+def mq(ctx):
+    rng = random.Random(ctx.proc.pid)
+    pids = children(ctx, 16)
+    ctx.say(f"#{ctx.proc.pid} holds threads: [{', '.join(map(str, pids))}]")
+    todo = {i: 10 for i in range(16)}
+    if ctx.broken("mq-lost-item"):
+        todo[1] = 9
+    count = 0
+    while any(todo.values()):
+        can = [i for i, left in todo.items() if left and (count < 16 if i % 2 == 0 else count > 0)]
+        if not can:
+            break
+        i = rng.choice(can)
+        todo[i] -= 1
+        count += 1 if i % 2 == 0 else -1
+        verb = "Produced" if i % 2 == 0 else "Consumed"
+        ctx.say(f"{verb} by #{i:<3}({pids[i]:<3}) count={count}")
+    ctx.say(f"Final count: {count}")
+    return 0 if count == 0 else 1
+    yield
+
+
+def dinner(ctx):
+    meals = [100] * 5
+    if ctx.broken("dinner-short"):
+        meals[4] = 99
+    pids = children(ctx, 5)
+    for meal in range(100):
+        for i in range(5):
+            if meal < meals[i]:
+                ctx.say(f"philosopher #{i} ({pids[i]}) is thinking...")
+                ctx.say(f"philosopher #{i} ({pids[i]}) is eating...")
+    for i in range(5):
+        ctx.say(f"philosopher #{i} ate {meals[i]} meals")
+    ctx.say(f"Total meals: {sum(meals)}")
+    return 0 if sum(meals) == 500 else 1
+    yield
+
+
+def mutex(ctx):
+    for kind in ("SPIN", "SEMA"):
+        boy_first = kind == "SPIN" and ctx.broken("mutex-broken")
+        ctx.say(f"Mother - {kind} : Start to make cheese burger, there are 0 cheese burger now")
+        ctx.say(f"Mother - {kind} : Oh, I have to hang clothes out.")
+        time.sleep(MUTEX_AWAY)
+        if boy_first:
+            ctx.say(f"Boy    - {kind} : Look what I found!")
+        ctx.say(f"Mother - {kind} : Oh, Jesus! There are 10 cheese burgers")
+        if not boy_first:
+            ctx.say(f"Boy    - {kind} : Look what I found!")
+    return 0
+    yield
+
+
+def brk(ctx):
+    ctx.say("Welcome to Brk Test!")
+    while True:
+        ctx.write("$ ")
+        line = yield 128
+        words = (line or "exit").split()
+        if not words:
+            continue
+        if words[0] == "exit":
+            return 0
+        if words[0] == "cur":
+            ctx.say(f"Current brk addr: 0x{ctx.set_brk(0):x}")
+        elif words[0] == "brk" and len(words) == 2:
+            addr = int(words[1], 0)
+            new = ctx.set_brk(addr)
+            ctx.say(f"Brk to 0x{addr:x} failed" if new is None else
+                    f"Brk to 0x{addr:x} success, new brk addr: 0x{new:x}")
+            ctx.stat()
+        else:
+            ctx.say(f"Unknown command: {words[0]}")
+
+
+def brk_test(ctx):
+    ctx.say("🚀 开始测试 brk 系统调用...")
+    start = ctx.set_brk(0)
+    ctx.set_brk(start + 4096)
+    ctx.say("✅ 数据写入和读取测试通过!")
+    if ctx.set_brk(start + 2048) is None:
+        ctx.say("❌ 堆缩小失败!")
+        return 1
+    ctx.say("🎉 所有测试通过! brk 系统调用工作正常!")
+    return 0
+    yield
+
+
+def brk_alloc_test(ctx):
+    ctx.say("🚀 开始测试 brk_alloc 内存分配器...")
+    start = ctx.set_brk(0)
+    ctx.set_brk(start + (1 << 20) + 8192)
+    if ctx.set_brk(start) is None:
+        ctx.say("❌ 释放后堆没有收缩!")
+        return 1
+    ctx.say("🔴 所有 brk_alloc 分配器测试通过！")
+    return 0
+    yield
+
+
+def crash(ctx):
+    ctx.write("Crash case: ")
+    case = yield 32
+    if case == "ok":
+        ctx.say("crash: ok (no fault)")
+        return 0
+    if case not in CRASH_FAULTS:
+        ctx.say(f"Unknown case '{case}'. Cases: {' '.join(CRASH_FAULTS)} ok")
+        return 2
+    ctx.say(f"crash: {case}")
+    if ctx.broken("crash-leak"):
+        ctx.leaked = 2
+    if case == "int3" and ctx.broken("survive-int3"):
+        ctx.say(f"crash: survived '{case}'")
+        return 1
+    ctx.fault(CRASH_FAULTS[case])
+
+
+def alloc_until_null(ctx):
+    block = 16  # pages (64 KiB)
+    blocks = 0
+    while ctx.set_brk(ctx.brk + block * PAGE) is not None:
+        blocks += 1
+    if ctx.broken("oom-panic"):
+        ctx.kernel.panic("out of frames")
+    ctx.say(f"alloc_until_null: NULL after {blocks} blocks ({blocks * 64} KiB)")
+    ctx.set_brk(HEAP_START)
+    ctx.say(f"alloc_until_null: freed {blocks} blocks")
+    return 0
+    yield
+
+
+def syscall_fuzz(ctx):
+    ctx.write("Seed: ")
+    words = ((yield 64) or "").split()
+    seed, calls = int(words[0]), int(words[1]) if len(words) > 1 else 10000
+    ctx.say(f"syscall_fuzz: seed {seed}, {calls} calls")
+    if ctx.broken("fuzz-panic"):
+        ctx.kernel.panic("page fault in kernel mode at 0x0 (syscall Read)")
+    for done in range(1000, calls + 1, 1000):
+        ctx.say(f"syscall_fuzz: {done} calls")
+    violations = 3 if ctx.broken("fuzz-violation") else 0
+    ctx.say(f"syscall_fuzz: done, {calls} calls, {violations} contract violations")
+    return 1 if violations else 0
+
+
+APPS = {"hello": hello, "factorial": factorial, "fork_test": fork_test, "counter": counter,
+        "mq": mq, "dinner": dinner, "mutex": mutex, "brk": brk, "brk_test": brk_test,
+        "brk_alloc_test": brk_alloc_test, "crash": crash, "alloc_until_null": alloc_until_null,
+        "syscall_fuzz": syscall_fuzz}

@@ -1,0 +1,254 @@
+"""The fake console's shell: pkg/lib's line editor and pkg/app/shell's
+commands, as docs/userland.md describes them, on top of fake_kernel.
+
+Programs are the generators in fake_apps.py; `run` drives one, reading a
+line from the console whenever it asks for input.  `nohup` runs one in a
+thread while the shell goes on reading.
+"""
+import os
+import posixpath
+import threading
+
+from fake_apps import APPS, Context
+from fake_kernel import Killed
+
+PROMPT = "ysos> "
+LINE_SIZE = 256
+ERASE = (b"\x7f", b"\x08")
+CTRL_C, CTRL_D, ESC, TAB = b"\x03", b"\x04", b"\x1b", b"\t"
+HEX_ROW_BYTES = 24
+
+
+class LineEditor:
+    """read_line(): echo, erase, Ctrl-C, Ctrl-D, CR/LF/CRLF, escapes ignored."""
+
+    def __init__(self, console, broken):
+        self.console, self.broken = console, broken
+        self.swallow_lf = False
+
+    def _read(self):
+        byte = self.console.read_byte()
+        if byte is None:
+            os._exit(0)  # the terminal went away
+        return byte
+
+    def _skip_escape(self):
+        kind = self._read()
+        if kind in (b"[", b"O"):
+            while not 0x40 <= self._read()[0] <= 0x7E:
+                pass
+
+    def read_line(self, size=LINE_SIZE):
+        """(text, too_long), or (None, False) at Ctrl-D on an empty line."""
+        buf = bytearray()
+        too_long = False
+        while True:
+            byte = self._read()
+            if byte == b"\n" and self.swallow_lf:
+                self.swallow_lf = False
+                continue
+            self.swallow_lf = byte == b"\r"
+            if byte in (b"\r", b"\n"):
+                self.console.write("\n")
+                return buf.decode(errors="replace"), too_long
+            if byte in ERASE and not self.broken("no-backspace"):
+                self._erase(buf)
+            elif byte == CTRL_C and not self.broken("no-ctrl-c"):
+                self.console.write("^C\n")
+                return "", False
+            elif byte == CTRL_D and not buf:
+                return None, False
+            elif byte == ESC:
+                self._skip_escape()
+            elif byte == TAB and self.broken("shell-dies-on-tab"):
+                os._exit(0)
+            elif byte[0] >= 0x20 or (byte in ERASE and self.broken("no-backspace")):
+                if len(buf) >= size - 1:
+                    too_long = True
+                else:
+                    buf += byte
+                self.console.write(byte.decode(errors="replace") if byte[0] < 0x80 else "")
+                if byte[0] >= 0x80:
+                    self._echo_utf8(buf)
+
+    def _echo_utf8(self, buf):
+        """Echo a multi-byte character once its last byte arrived."""
+        try:
+            tail = bytes(buf[-4:]).decode()
+            self.console.write(tail[-1])
+        except UnicodeDecodeError:
+            pass
+
+    def _erase(self, buf):
+        if not buf:
+            return
+        while buf and (buf[-1] & 0xC0) == 0x80:
+            buf.pop()
+        wide = buf.pop() >= 0x80
+        self.console.write("\b \b" * (2 if wide else 1))
+
+
+class Shell:
+    def __init__(self, kernel, console):
+        self.kernel, self.console = kernel, console
+        self.broken = kernel.broken
+        self.editor = LineEditor(console, self.broken)
+        self.cwd = "/"
+        self.commands = {"help": self.help, "ps": self.ps, "run": self.run, "nohup": self.nohup,
+                         "kill": self.kill, "ls": self.ls, "cat": self.cat, "cd": self.cd,
+                         "clear": self.clear}
+
+    def say(self, text=""):
+        self.console.say(text)
+
+    def loop(self):
+        self.say("欢迎使用YSOS Shell!")
+        self.say("输入 help 获取帮助信息")
+        while True:
+            self.console.write(PROMPT)
+            line, too_long = self.editor.read_line()
+            if line is None or line.strip() == "exit":
+                return
+            if too_long and not self.broken("long-line-run"):
+                self.say(f"输入过长: 一行最多 {LINE_SIZE - 1} 个字节")
+                continue
+            self.execute(line)
+
+    def execute(self, line):
+        words = line.split()
+        if not words:
+            if self.broken("empty-line-unknown"):
+                self.unknown("")
+            return
+        command = self.commands.get(words[0])
+        if words[0] == "echo":  # for the Machine self-tests
+            self.say(line.split(None, 1)[1] if len(words) > 1 else "")
+        elif command is None:
+            self.unknown(words[0])
+        elif words[0] in ("run", "nohup", "kill", "cat", "cd") and len(words) < 2:
+            self.say(f"用法: {words[0]} <arg>")
+        elif words[0] in ("help", "ps", "clear"):
+            command()
+        else:
+            command(*words[1:2])
+
+    def unknown(self, word):
+        if not self.broken("unknown-silent"):
+            self.say(f"未知命令: '{word}'")
+            self.say("输入 help 获取可用命令列表")
+
+    def resolve(self, path):
+        """Absolute path, `.` and `..` resolved (the kernel ignores case)."""
+        return posixpath.normpath(posixpath.join(self.cwd, path)).replace("//", "/")
+
+    # ---- commands ------------------------------------------------------------
+
+    def help(self):
+        self.say("可用命令: " + " ".join(self.commands) + " exit")
+
+    def ps(self):
+        self.say("当前运行的进程列表:")
+        self.kernel.stat()
+
+    def spawn(self, program):
+        candidates = [self.resolve(program)]
+        if "/" not in program:
+            candidates.append("/APP/" + program)
+        for path in candidates:
+            started = self.kernel.spawn(path, self.kernel.procs[2])
+            if started:
+                return started
+        exists = any(self.kernel.lookup(p) for p in candidates)
+        if exists or not self.broken("run-missing-silent"):
+            self.say(f"无法运行程序 '{program}': 找不到该程序或它不是有效的可执行文件")
+        return None
+
+    def run(self, program):
+        self.say(f"正在运行程序: {program}")
+        started = self.spawn(program)
+        if started is None:
+            return
+        proc, name = started
+        self.say(f"进程ID: {proc.pid}")
+        self.kernel.schedule(proc)
+        code = self.drive(Context(self.kernel, proc, self.console, self.editor), name)
+        self.say(f"程序 '{program}' 已退出, 返回值: {code}")
+
+    def drive(self, ctx, name):
+        """Run program `name` to its end; its exit code."""
+        program = APPS.get(name)
+        code = 0
+        if program is not None:
+            steps = program(ctx)
+            try:
+                request = next(steps)
+                while True:
+                    line, _ = self.editor.read_line(request or LINE_SIZE)
+                    request = steps.send(line)
+            except StopIteration as done:
+                code = done.value
+            except Killed as killed:
+                code = killed.code
+        self.kernel.exit(ctx.proc, ctx.leaked)
+        return code
+
+    def nohup(self, program):
+        started = self.spawn(program)
+        if started is None:
+            return
+        proc, name = started
+        self.say(f"程序 '{program}' 已在后台运行, 进程ID: {proc.pid}")
+        ctx = Context(self.kernel, proc, self.console, None)
+        if self.broken("nohup-orphan"):
+            ctx.keep = True
+        threading.Thread(target=self.background, args=(ctx, name), daemon=True).start()
+
+    def background(self, ctx, name):
+        steps = APPS[name](ctx)
+        for _ in steps:  # a background program gets no input
+            pass
+        if not ctx.keep:
+            self.kernel.exit(ctx.proc, ctx.leaked)
+
+    def kill(self, text):
+        if not text.isdigit() or not 0 < int(text) < 65536:
+            self.say(f"无效的进程ID: '{text}'")
+        elif int(text) == 1:
+            self.kernel.log("warn", "cannot kill the kernel")
+        elif int(text) == 2:
+            os._exit(0)  # the shell killed itself: the machine shuts down
+
+    def ls(self, path="."):
+        self.kernel.list_dir(self.resolve(path))
+
+    def cat(self, name):
+        path = self.resolve(name).upper()
+        data = self.kernel.read_file(path)
+        if data is None:
+            repeat = 2 if self.broken("cat-errors-twice") else 1
+            for _ in range(repeat):
+                self.say(f"无法打开文件: {path}")
+            return
+        if self.broken("cat-off-by-one") and data:
+            middle = len(data) // 2
+            data = data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :]
+        rows = [hex_row(data[i : i + HEX_ROW_BYTES]) for i in range(0, len(data), HEX_ROW_BYTES)]
+        self.console.write("".join(rows))
+        self.say(f"    > Read {len(data)} bytes from {path}.")
+
+    def cd(self, path):
+        self.cwd = self.resolve(path)
+
+    def clear(self):
+        self.console.write("\x1b[1;1H\x1b[2J")
+
+
+def hex_row(chunk):
+    """One `cat` row (pkg/app/shell/hexdump.c)."""
+    cells = ""
+    for i in range(HEX_ROW_BYTES):
+        cells += f"{chunk[i]:02x}" if i < len(chunk) else "  "
+        if (i + 1) % 8 == 0:
+            cells += " "
+    text = "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in chunk)
+    return f"    {cells} | {text}\n"

@@ -1,0 +1,92 @@
+"""The lab 3-7 and robustness suites against the fake console's shell: all
+pass on a correct system, and each broken system fails exactly the checks
+about its defect (within the labs those checks belong to).  Together the
+broken systems fail every check, so none passes whatever the system does."""
+import pytest
+from conftest import fake_cmd, statuses
+
+from grader import registry
+
+SUITES = ("procs", "usermode", "sync", "fs", "memory", "robust")
+TESTS = {t.name: t for t in registry.all_tests()
+         if t.func.__module__.rsplit(".", 1)[-1] in SUITES}
+CRASHES = {name for name in TESTS if name.startswith("crash_")}
+# Few leak rounds: a leak of one frame per round shows within three.
+FAST = ("--leak-rounds", "3")
+
+# break -> the checks it must fail
+EXPECTED_FAILURES = {
+    "no-stack-test": {"stack_grow_1", "stack_grow_4", "stack_grow_8"},
+    "no-stack-fault": {"stack_grow_1", "stack_grow_4"},
+    "ps-format": {"ps_format"},
+    "percent-wrong": {"ps_format"},
+    "kernel-row-name": {"ps_kernel_row"},
+    "queue-wrong": {"ps_shell_row"},
+    "frozen-ticks": {"ps_ticks_advance"},
+    "child-not-running": {"ps_during_run"},
+    "hello-exit-0": {"hello_exit_code", "shell_backspace", "debug_recycled_line",
+                     "hello_200_times"},
+    "run-missing-silent": {"run_missing_program"},
+    "unknown-silent": {"shell_unknown_command", "factorial_report"},
+    "empty-line-unknown": {"shell_empty_line"},
+    "long-line-run": {"shell_overlong_line"},
+    "no-backspace": {"shell_backspace"},
+    "no-ctrl-c": {"shell_ctrl_c", "random_lines"},
+    "crash-panic": CRASHES,
+    "crash-positive": CRASHES,
+    "crash-leak": CRASHES,
+    "survive-int3": {"crash_int3"},
+    "fork-exit": {"fork_test", "leak_check"},
+    "counter-race": {"counter_three_runs", "leak_check"},
+    "mq-lost-item": {"mq_every_item"},
+    "dinner-short": {"dinner_every_meal"},
+    "mutex-broken": {"mutex_lock_order"},
+    "nohup-orphan": {"nohup_background"},
+    "ls-size": {"ls_apps"},
+    "no-short-names": {"run_short_name", "factorial_report"},
+    "case-sensitive": {"run_lowercase_path"},
+    "cat-off-by-one": {"cat_text_file", "cat_one_mib"},
+    "cat-errors-twice": {"cat_missing_file", "cat_directory"},
+    "run-text-leak": {"run_not_elf"},
+    "fact-small-peak": {"factorial_report"},
+    "fact-leak": {"factorial_report"},
+    "brk-shrink-fails": {"brk_test_passes", "brk_alloc_test_passes", "brk_grow_shrink",
+                         "leak_check"},
+    "brk-no-range-check": {"brk_grow_shrink"},
+    "leak-slow": {"leak_check"},
+    "no-recycled": {"debug_recycled_line"},
+    "recycled-math": {"debug_recycled_line"},
+    "oom-panic": {"alloc_until_null"},
+    "shell-dies-on-tab": {"random_lines"},
+    "fuzz-panic": {"syscall_fuzz"},
+    "fuzz-violation": {"syscall_fuzz"},
+    "pid-limit": {"hello_200_times"},
+}
+
+
+def labs_of(names):
+    args = []
+    for group in sorted({TESTS[n].group for n in names}):
+        args += ["--lab", group]
+    return args
+
+
+def test_all_pass_on_a_correct_system(grade_os):
+    code, out = grade_os(fake_cmd(shell=True), *labs_of(TESTS), *FAST)
+    assert statuses(out) == {name: "PASS" for name in TESTS}, out
+    assert code == 0
+
+
+@pytest.mark.parametrize("defect", sorted(EXPECTED_FAILURES))
+def test_a_broken_system_fails_its_checks(grade_os, defect):
+    expected = EXPECTED_FAILURES[defect]
+    selection = labs_of(expected)
+    code, out = grade_os(fake_cmd(defect, shell=True), *selection, *FAST)
+    failed = {name for name, status in statuses(out).items() if status == "FAIL"}
+    assert failed == expected, out
+    assert code == 1
+
+
+def test_every_check_can_fail():
+    caught = set().union(*EXPECTED_FAILURES.values())
+    assert caught == set(TESTS)
