@@ -8,6 +8,7 @@
  * heap is changed, so handlers may allocate too.
  */
 #include "memory/allocator.h"
+#include "memory/frames.h"
 
 #include "arch/x86.h"
 #include "memory/address.h"
@@ -19,12 +20,22 @@
 
 static struct heap kheap;
 static pte_t *kernel_p4;
+static uint64_t kheap_frames; /* frames taken by growing the heap; it never gives them back */
 
-/* heap_core's grow callback: back [at, at + bytes) with fresh frames. */
+/*
+ * heap_core's grow callback: back [at, at + bytes) with fresh frames. The
+ * frames it takes (pages and any new page tables) are counted, so ps can
+ * show them apart from the frames programs use: a heap that grew once stays
+ * grown, and must not look like a leak of the program that made it grow.
+ */
 static int map_heap_pages(void *ctx, uintptr_t at, size_t bytes)
 {
+    uint64_t before = frames_stats().used;
+    int r = map_range(kernel_p4, at, bytes / PAGE_SIZE, PTE_PRESENT | PTE_WRITABLE | PTE_NX);
+
     (void)ctx;
-    return map_range(kernel_p4, at, bytes / PAGE_SIZE, PTE_PRESENT | PTE_WRITABLE | PTE_NX);
+    kheap_frames += frames_stats().used - before;
+    return r;
 }
 
 void kheap_init(void)
@@ -70,7 +81,9 @@ void kfree(void *p)
 struct kheap_stats kheap_stats(void)
 {
     uint64_t flags = irq_save();
-    struct kheap_stats s = {kheap.end - kheap.start, kheap.used_bytes};
+    struct kheap_stats s = {.mapped_bytes = kheap.end - kheap.start,
+                            .used_bytes = kheap.used_bytes,
+                            .frames = kheap_frames};
     irq_restore(flags);
     return s;
 }

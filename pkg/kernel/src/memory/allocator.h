@@ -15,6 +15,7 @@
 
 struct kheap_stats {
     uint64_t mapped_bytes; /* heap pages mapped so far */
+    uint64_t frames;       /* frames the heap holds: its pages and the page tables they needed */
     uint64_t used_bytes;   /* bytes in live blocks, headers included */
 };
 
