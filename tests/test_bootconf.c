@@ -1,12 +1,11 @@
 /*
- * test_bootconf.c - host tests for the boot.conf parser (pkg/boot/src/config.c)
- * and the loader's snprintf (pkg/boot/src/fmt.c), which makes its messages.
+ * test_bootconf.c - host tests for the boot.conf parser (pkg/boot/src/config.c),
+ * whose messages are formatted by the shared kernel formatter (utils/format.c).
  * Every message the parser logs is captured and checked word for word.
  */
 #include <string.h>
 #include "test.h"
 #include <boot/config.h>
-#include <boot/fmt.h>
 
 #define MAX_MSGS 32
 
@@ -371,47 +370,6 @@ TEST(level_names)
     CHECK(strcmp(bootconf_level_name(0), "?") == 0);
 }
 
-/* ---- fmt_snprintf ---- */
-
-static char out[64];
-
-TEST(fmt_conversions)
-{
-    fmt_snprintf(out, sizeof(out), "%d %i %u %x %X", -42, 7, 3000000000u, 0xbeef, 0xbeef);
-    CHECK(strcmp(out, "-42 7 3000000000 beef BEEF") == 0);
-    fmt_snprintf(out, sizeof(out), "%llx %lld %lu %zu", 0xFFFFFF0100000000ULL,
-                 -9223372036854775807LL - 1, 123456789012UL, (size_t)17);
-    CHECK(strcmp(out, "ffffff0100000000 -9223372036854775808 123456789012 17") == 0);
-    fmt_snprintf(out, sizeof(out), "%s|%c|%%|%p", "ab", 'Z', (void *)0x1000);
-    CHECK(strcmp(out, "ab|Z|%|0x1000") == 0);
-    const char *volatile none = NULL; /* volatile: gcc rejects a literal NULL for %s */
-    fmt_snprintf(out, sizeof(out), "[%s]", none);
-    CHECK(strcmp(out, "[(null)]") == 0);
-}
-
-TEST(fmt_width_and_flags)
-{
-    fmt_snprintf(out, sizeof(out), "[%5d][%-5d][%05d][%-4s][%4s]", 42, 42, -42, "ab", "ab");
-    CHECK(strcmp(out, "[   42][42   ][-0042][ab  ][  ab]") == 0);
-    fmt_snprintf(out, sizeof(out), "[%#x][%#06x][%08llx]", 255, 255, 0x1234ULL);
-    CHECK(strcmp(out, "[0xff][0x00ff][00001234]") == 0);
-}
-
-TEST(fmt_precision)
-{
-    fmt_snprintf(out, sizeof(out), "%.*s|%.2s|%.0s|", 3, "abcdef", "xyz", "q");
-    CHECK(strcmp(out, "abc|xy||") == 0);
-}
-
-TEST(fmt_truncates)
-{
-    char small[6];
-    int n = fmt_snprintf(small, sizeof(small), "%s-%d", "hello", 12345);
-    CHECK_EQ(n, 11);
-    CHECK(strcmp(small, "hello") == 0);
-    CHECK_EQ(fmt_snprintf(NULL, 0, "%d", 100), 3);
-}
-
 int main(void)
 {
     RUN(empty_file_gives_defaults);
@@ -440,9 +398,5 @@ int main(void)
     RUN(stack_wrapping_past_top);
     RUN(no_log_callback);
     RUN(level_names);
-    RUN(fmt_conversions);
-    RUN(fmt_width_and_flags);
-    RUN(fmt_precision);
-    RUN(fmt_truncates);
     return test_summary();
 }

@@ -12,7 +12,7 @@
  */
 #include <stdint.h>
 #include <boot/config.h>
-#include <boot/fmt.h>
+#include "utils/format.h"
 
 #define PAGE_SIZE 4096ULL
 #define MSG_MAX   256
@@ -137,7 +137,7 @@ static void say(struct parser *ps, enum boot_log_level level, const char *fmt, .
     if (!ps->log)
         return;
     va_start(ap, fmt);
-    fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
+    kvsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     ps->log(ps->ctx, level, msg);
 }
@@ -264,21 +264,21 @@ static void format_default(const struct key *k, char *buf, size_t size)
     bootconf_defaults(&def);
     switch (k->kind) {
     case KIND_ADDRESS:
-        fmt_snprintf(buf, size, "0x%llX", *(const unsigned long long *)field);
+        ksnprintf(buf, size, "0x%llX", *(const unsigned long long *)field);
         break;
     case KIND_PAGES:
     case KIND_STACK_PAGES:
-        fmt_snprintf(buf, size, "%llu", *(const unsigned long long *)field);
+        ksnprintf(buf, size, "%llu", *(const unsigned long long *)field);
         break;
     case KIND_FLAG:
-        fmt_snprintf(buf, size, "%d", *(const int *)field);
+        ksnprintf(buf, size, "%d", *(const int *)field);
         break;
     case KIND_LEVEL:
-        fmt_snprintf(buf, size, "%s", bootconf_level_name(*(const enum boot_log_level *)field));
+        ksnprintf(buf, size, "%s", bootconf_level_name(*(const enum boot_log_level *)field));
         break;
     case KIND_PATH:
     case KIND_TEXT:
-        fmt_snprintf(buf, size, "%s", *(const char *)field ? (const char *)field : "\"\"");
+        ksnprintf(buf, size, "%s", *(const char *)field ? (const char *)field : "\"\"");
         break;
     }
 }

@@ -7,7 +7,7 @@
  * (ExitBootServices failing for good) is written to COM1 directly.
  */
 #include <stdarg.h>
-#include <boot/fmt.h>
+#include "utils/format.h"
 #include "loader.h"
 
 #define LINE_MAX 256
@@ -76,7 +76,7 @@ static void console_write(const char *s)
 static void write_line(enum boot_log_level level, const char *msg)
 {
     char line[LINE_MAX];
-    fmt_snprintf(line, sizeof(line), "%s%s\n", prefixes[level], msg);
+    ksnprintf(line, sizeof(line), "%s%s\n", prefixes[level], msg);
     if (boot_services_exited)
         serial_write(line);
     else
@@ -88,7 +88,7 @@ static void log_va(enum boot_log_level level, const char *fmt, va_list ap)
     char msg[LINE_MAX];
     if (level > max_level)
         return;
-    fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
+    kvsnprintf(msg, sizeof(msg), fmt, ap);
     write_line(level, msg);
 }
 
