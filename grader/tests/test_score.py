@@ -26,3 +26,21 @@ def test_missing_weight_counts_zero():
 
 def test_nothing_selected():
     assert total(compute([], WEIGHTS)) == (0, 0)
+
+
+def named(lab, name, passed):
+    return SimpleNamespace(test=SimpleNamespace(lab=lab, name=name), passed=passed)
+
+
+def test_per_test_shares():
+    weights = dict(WEIGHTS, tests={"leak_check": 3})
+    results = [named("lab7", "leak_check", False), named("lab7", "brk_test", True)]
+    (s,) = compute(results, weights)
+    assert (s.passed, s.total) == (1, 2)
+    assert s.points == 20 * 1 / 4  # brk_test's 1 share of 4
+
+
+def test_zero_share_test_does_not_count():
+    weights = dict(WEIGHTS, tests={"flaky_extra": 0})
+    results = [named("lab1", "flaky_extra", False), named("lab1", "boots", True)]
+    assert compute(results, weights)[0].points == 10
