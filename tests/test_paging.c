@@ -14,11 +14,8 @@
 #define FAKE_BASE   0x40000000ULL
 #define PG          4096ULL
 
-static uint8_t *arena;
-static unsigned char frame_used[FAKE_FRAMES];
-static int live_frames;  /* frames allocated and not freed */
-static int bad_frees;    /* frees of foreign or free frames */
-static int alloc_budget; /* frames left before "out of memory"; -1 = unlimited */
+#include "fake_frames.h"
+
 static int flushes;
 
 static int table_reads; /* to_virt calls: how much of the tables a walk touched */
@@ -31,35 +28,6 @@ static void *fake_to_virt(uint64_t pa)
         abort();
     }
     return arena + (pa - FAKE_BASE);
-}
-
-static uint64_t fake_alloc(void)
-{
-    if (alloc_budget == 0)
-        return 0;
-    for (int i = 0; i < FAKE_FRAMES; i++) {
-        if (!frame_used[i]) {
-            frame_used[i] = 1;
-            live_frames++;
-            if (alloc_budget > 0)
-                alloc_budget--;
-            memset(arena + i * PG, 0, PG);
-            return FAKE_BASE + i * PG;
-        }
-    }
-    return 0;
-}
-
-static void fake_free(uint64_t pa)
-{
-    uint64_t i = (pa - FAKE_BASE) / PG;
-    if (pa < FAKE_BASE || i >= FAKE_FRAMES || !frame_used[i]) {
-        bad_frees++;
-        return;
-    }
-    memset(arena + i * PG, 0xAA, PG); /* poison: use-after-free shows up */
-    frame_used[i] = 0;
-    live_frames--;
 }
 
 static void fake_flush(uint64_t va)

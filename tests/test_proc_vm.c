@@ -23,47 +23,13 @@
 
 uint64_t physical_memory_offset;
 
-static uint8_t *arena;
-static unsigned char frame_used[FAKE_FRAMES];
-static int live_frames;
-static int bad_frees;
-static int alloc_budget = -1; /* frames left before "out of memory"; -1 = unlimited */
+#include "fake_frames.h"
 
 static void *fake_to_virt(uint64_t pa)
 {
     if (pa < FAKE_BASE || pa >= FAKE_BASE + FAKE_FRAMES * PAGE_SIZE)
         abort();
     return phys_to_virt(pa);
-}
-
-static uint64_t fake_alloc(void)
-{
-    if (alloc_budget == 0)
-        return 0;
-    for (int i = 0; i < FAKE_FRAMES; i++) {
-        if (!frame_used[i]) {
-            frame_used[i] = 1;
-            live_frames++;
-            if (alloc_budget > 0)
-                alloc_budget--;
-            memset(arena + i * PAGE_SIZE, 0, PAGE_SIZE);
-            return FAKE_BASE + i * PAGE_SIZE;
-        }
-    }
-    return 0;
-}
-
-static void fake_free(uint64_t pa)
-{
-    uint64_t i = (pa - FAKE_BASE) / PAGE_SIZE;
-
-    if (pa < FAKE_BASE || i >= FAKE_FRAMES || !frame_used[i]) {
-        bad_frees++;
-        return;
-    }
-    memset(arena + i * PAGE_SIZE, 0xAA, PAGE_SIZE); /* poison: stale data shows up */
-    frame_used[i] = 0;
-    live_frames--;
 }
 
 static const struct pt_ops ops = {fake_to_virt, fake_alloc, fake_free, 0};
