@@ -8,6 +8,7 @@
 #include "memory/address.h"
 #include "memory/allocator.h"
 #include "memory/frames.h"
+#include "memory/kstack.h"
 #include "memory/size.h"
 #include "utils/logger.h"
 
@@ -22,8 +23,7 @@ static void log_size(const char *label, uint64_t bytes)
 /* Pages the kernel occupies outside the frame allocator: its image and its mapped stack. */
 static uint64_t kernel_pages(const struct boot_info *bi)
 {
-    uint64_t pages =
-        bi->kernel_stack_auto_grow ? bi->kernel_stack_auto_grow : bi->kernel_stack_size;
+    uint64_t pages = kstack_mapped_pages(); /* kstack_init() has run first */
     for (uint64_t i = 0; i < bi->kernel_pages_len; i++)
         pages += bi->kernel_pages[i].count;
     return pages;
