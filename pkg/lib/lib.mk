@@ -82,3 +82,7 @@ test_userlib_line_SRCS := pkg/lib/src/line_edit.c
 test_userlib_line_CFLAGS := -Ipkg/lib/src
 test_userlib_format_SRCS := pkg/lib/src/format.c
 test_userlib_format_CFLAGS := -Ipkg/lib/include
+
+# How the host emulator recognises a YSOS call where Linux refuses int $0x80.
+test_emu_int80_SRCS := pkg/lib/host/emu_int80.c
+test_emu_int80_CFLAGS := -Ipkg/lib/host

@@ -2,10 +2,13 @@
  * emu.c - emu_run(): start the first program and answer the stops of all
  * traced processes until it exits (see emu.h for what is emulated).
  *
- * Every YSOS system call shows up twice: at the Linux syscall-entry stop
- * the call is cancelled (orig_rax = -1, so Linux never runs it under its
- * i386 meaning), at the exit stop it is emulated. A program that faults
- * (SIGSEGV, SIGILL, SIGFPE, SIGBUS, SIGTRAP) is killed like YSOS would.
+ * A YSOS system call arrives in one of two ways (see emu_int80.c): on hosts
+ * with IA-32 emulation it shows up twice, at the Linux syscall-entry stop
+ * (where it is cancelled: orig_rax = -1, so Linux never runs it under its
+ * i386 meaning) and at the exit stop (where it is emulated); on hosts
+ * without, as a SIGSEGV on the `int $0x80` itself, emulated at once with
+ * the signal suppressed. A program that faults anywhere else (SIGSEGV,
+ * SIGILL, SIGFPE, SIGBUS, SIGTRAP) is killed like YSOS would.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -64,6 +67,23 @@ static void on_syscall_stop(struct emu *emu, struct emu_proc *p)
     syscall_emulate(emu, p);
 }
 
+/* A SIGSEGV stop: a refused `int $0x80` to emulate, or a real fault. */
+static bool on_int80_fault(struct emu *emu, struct emu_proc *p)
+{
+    siginfo_t info;
+    struct user_regs_struct regs;
+    unsigned char insn[2];
+
+    if (ptrace(PTRACE_GETSIGINFO, p->host_pid, NULL, &info) < 0 ||
+        ptrace(PTRACE_GETREGS, p->host_pid, NULL, &regs) < 0 ||
+        !trace_read(p->host_pid, regs.rip, insn, sizeof(insn)) ||
+        !int80_from_fault(&info, insn, &regs))
+        return false;
+    p->regs = regs;
+    syscall_emulate(emu, p); /* resuming it with signal 0 drops the SIGSEGV */
+    return true;
+}
+
 static bool is_fault(int sig)
 {
     return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
@@ -97,9 +117,10 @@ static void on_status(struct emu *emu, pid_t pid, int status)
         on_syscall_stop(emu, p);
     else if (p->first_stop_pending && sig == SIGSTOP)
         proc_start_child(p);
-    else if ((status >> 16) == 0 && is_fault(sig))
-        on_fault(emu, p, sig);
-    else
+    else if ((status >> 16) == 0 && is_fault(sig)) {
+        if (sig != SIGSEGV || !on_int80_fault(emu, p))
+            on_fault(emu, p, sig);
+    } else
         trace_resume(pid, NULL); /* events and stray signals: just go on */
 }
 

@@ -4,6 +4,7 @@
  *   emu_trace.c    ptrace primitives: start a program, run a syscall inside
  *                  it, read and write its memory
  *   emu_proc.c     emulated processes: spawn, VFork, exit, block and wake
+ *   emu_int80.c    recognise an `int $0x80` the host refused (#GP)
  *   emu_syscall.c  the YSOS system calls
  *   emu_fs.c       YSOS paths -> files under the host root folder
  *   emu.c          emu_run(): the event loop
@@ -11,6 +12,7 @@
 #ifndef YSOS_EMU_INTERNAL_H
 #define YSOS_EMU_INTERNAL_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <sys/user.h>
@@ -107,6 +109,11 @@ void proc_block(struct emu *emu, struct emu_proc *p);
 void proc_kill(struct emu_proc *p, long exit_code);
 void proc_reaped(struct emu *emu, struct emu_proc *p);
 int proc_count(struct emu *emu, enum proc_state state);
+
+/* emu_int80.c: true when the stop is a refused `int $0x80`; then regs is
+ * rewritten as a syscall-exit stop shows it (rip past it, orig_rax = nr). */
+bool int80_from_fault(const siginfo_t *info, const unsigned char insn[2],
+                      struct user_regs_struct *regs);
 
 /* emu_syscall.c */
 void syscall_emulate(struct emu *emu, struct emu_proc *p);

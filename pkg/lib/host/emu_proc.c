@@ -1,10 +1,11 @@
 /*
  * emu_proc.c - emulated YSOS processes on top of traced Linux processes.
  *
- * Every emulated system call is answered at the Linux syscall-exit stop of
- * its `int $0x80` (the real call was cancelled at the entry stop). A call
- * that must wait (WaitPid, a semaphore) simply leaves the process stopped
- * there; waking it means storing the result in rax and resuming.
+ * Every emulated system call is answered while its process is stopped on
+ * its `int $0x80` (at the Linux syscall-exit stop, or at the SIGSEGV stop
+ * where the host refuses the instruction: see emu_int80.c). A call that
+ * must wait (WaitPid, a semaphore) simply leaves the process stopped there;
+ * waking it means storing the result in rax and resuming (with no signal).
  *
  * VFork is modelled as YSOS does it: the child shares the parent's memory
  * (Linux clone with CLONE_VM) but runs on a copy of the parent's stack at

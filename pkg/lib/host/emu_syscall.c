@@ -1,6 +1,7 @@
 /*
  * emu_syscall.c - the YSOS system calls (SPEC section 5), answered for a
- * traced program stopped at the exit of its `int $0x80`.
+ * traced program stopped on its `int $0x80` (either way emu_int80.c
+ * describes: the registers are those a syscall-exit stop shows).
  *
  * Each handler returns the value for rax, or one of:
  *   NO_RETURN  the process was killed (Exit, Kill of itself)
