@@ -35,6 +35,7 @@ APPS :=
 include mk/flags.mk
 include pkg/boot/boot.mk
 include pkg/elf/elf.mk
+include pkg/console/console.mk
 include pkg/storage/storage.mk
 include pkg/kernel/kernel.mk
 include pkg/lib/lib.mk

@@ -4,6 +4,7 @@ WARN := -Wall -Wextra -Werror
 # Host builds (unit tests of portable code): sanitizers catch memory bugs.
 HOST_CFLAGS := -std=gnu11 $(WARN) -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-Ipkg/boot/include -Ipkg/elf/include -Ipkg/storage/include -Ipkg/syscall/include \
+	-Ipkg/console/include \
 	-Ipkg/kernel/include -Itests
 
 # Freestanding code linked into the kernel (kernel, pkg/storage, pkg/elf).
@@ -11,4 +12,5 @@ KERNEL_CFLAGS := -std=gnu11 $(WARN) -O2 -g -ffreestanding -fno-stack-protector -
 	-mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -MMD -MP \
 	-Ipkg/boot/include -Ipkg/elf/include -Ipkg/storage/include -Ipkg/syscall/include \
+	-Ipkg/console/include \
 	-Ipkg/kernel/include -Ipkg/kernel/src

@@ -20,6 +20,24 @@ TEST(empty_pop_fails)
     CHECK_EQ(ring_len(&r), 0);
 }
 
+TEST(peek_leaves_the_byte)
+{
+    uint8_t buf[CAP], c = 0;
+    struct ring r;
+
+    ring_init(&r, buf, CAP);
+    CHECK(!ring_peek(&r, &c));
+    ring_push(&r, 'x');
+    ring_push(&r, 'y');
+    CHECK(ring_peek(&r, &c));
+    CHECK_EQ(c, 'x');
+    CHECK_EQ(ring_len(&r), 2);
+    CHECK(ring_pop(&r, &c));
+    CHECK_EQ(c, 'x');
+    CHECK(ring_peek(&r, &c));
+    CHECK_EQ(c, 'y');
+}
+
 TEST(fifo_order)
 {
     uint8_t buf[CAP], c;
@@ -103,6 +121,7 @@ TEST(counter_overflow)
 int main(void)
 {
     RUN(empty_pop_fails);
+    RUN(peek_leaves_the_byte);
     RUN(fifo_order);
     RUN(full_drops_new_bytes);
     RUN(wraps_around);

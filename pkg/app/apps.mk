@@ -36,6 +36,6 @@ test_userlib_shell_CFLAGS := -Ipkg/app/shell
 
 # Host test that runs the built programs under the YSOS syscall emulator
 # (pkg/lib/host): it needs them in esp/APP first.
-test_userlib_apps_SRCS := $(wildcard pkg/lib/host/*.c)
+test_userlib_apps_SRCS := $(wildcard pkg/lib/host/*.c) $(CONSOLE_SRCS)
 test_userlib_apps_CFLAGS := -Ipkg/lib/host
 $(BUILD)/tests/test_userlib_apps: $(APP_NAMES:%=$(ESP)/APP/%)

@@ -78,7 +78,7 @@ $(LIBYSOS): $(LIB_OBJS) $(LIB_CONFIG)
 -include $(LIB_OBJS:.o=.d) $(LIB_CRT0:.o=.d)
 
 # Host unit tests: the line editor behind read_line(), and format_pid_list.
-test_userlib_line_SRCS := pkg/lib/src/line_edit.c
+test_userlib_line_SRCS := pkg/lib/src/line_edit.c $(CONSOLE_SRCS)
 test_userlib_line_CFLAGS := -Ipkg/lib/src
 test_userlib_format_SRCS := pkg/lib/src/format.c
 test_userlib_format_CFLAGS := -Ipkg/lib/include

@@ -17,6 +17,8 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+#include <console/console.h>
+
 #include "emu.h"
 
 #define EMU_MAX_PROCS        64
@@ -81,8 +83,11 @@ struct emu {
     struct emu_proc procs[EMU_MAX_PROCS];
     struct emu_space spaces[EMU_MAX_PROCS];
     struct emu_sem sems[EMU_MAX_SEMS];
-    int files[EMU_MAX_FILES]; /* YSOS fd -> host fd (-1 closed; 0-2 console) */
-    size_t input_pos;
+    int files[EMU_MAX_FILES];          /* YSOS fd -> host fd (-1 closed; 0-2 console) */
+    size_t input_pos;                  /* raw input bytes decoded so far */
+    struct console_decoder decoder;    /* ... into characters */
+    uint8_t pending[CONSOLE_CHAR_MAX]; /* the next character, or what a */
+    size_t pending_len;                /* short Read left of it */
     int next_pid;
     unsigned long clock; /* counts blockings, for FIFO wake-up */
     struct emu_proc *root;

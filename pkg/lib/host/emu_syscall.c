@@ -6,9 +6,10 @@
  * Each handler returns the value for rax, or one of:
  *   NO_RETURN  the process was killed (Exit, Kill of itself)
  *   BLOCKED    the process waits (WaitPid, Sem wait); someone wakes it later
- * Console input follows the Rust lab kernel: one UTF-8 character per Read,
- * 0 when the buffer is shorter than 4 bytes. When the test's input is used
- * up, Read fails (-1), which programs see as end of input.
+ * Console input is what the YSOS kernel delivers: the test's input is
+ * decoded as a terminal's keys (pkg/console: CR -> '\n', DEL -> '\b', whole
+ * UTF-8 characters) and one Read returns one character. When the test's
+ * input is used up, Read fails (-1), which programs see as end of input.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <console/console.h>
 #include <syscall/syscall.h>
 
 #include "emu_internal.h"
@@ -45,33 +47,31 @@ static bool read_string(const struct call *c, unsigned long addr, unsigned long 
     return true;
 }
 
-static size_t utf8_length(unsigned char lead)
+/* Decodes the test's input up to the next whole character; false at its end. */
+static bool next_input_char(struct emu *emu)
 {
-    if (lead >= 0xf0)
-        return 4;
-    if (lead >= 0xe0)
-        return 3;
-    if (lead >= 0xc0)
-        return 2;
-    return 1;
+    const char *input = emu->run->input ? emu->run->input : "";
+
+    while (emu->pending_len == 0 && input[emu->input_pos] != '\0') {
+        uint8_t byte = (uint8_t)input[emu->input_pos++];
+        emu->pending_len = console_decode(&emu->decoder, byte, emu->pending);
+    }
+    return emu->pending_len > 0;
 }
 
 static unsigned long console_read(const struct call *c)
 {
-    const char *input = c->emu->run->input ? c->emu->run->input : "";
-    const char *next = input + c->emu->input_pos;
-    size_t left = strlen(next);
+    struct emu *emu = c->emu;
 
-    if (c->arg2 < 4)
+    if (c->arg2 == 0)
         return 0;
-    if (left == 0)
+    if (!next_input_char(emu))
         return FAILED;
-    size_t n = utf8_length((unsigned char)*next);
-    if (n > left)
-        n = left;
-    if (!trace_write(c->p->host_pid, c->arg1, next, n))
+    size_t n = console_read_size(emu->pending[0], c->arg2);
+    if (!trace_write(c->p->host_pid, c->arg1, emu->pending, n))
         return FAILED;
-    c->emu->input_pos += n;
+    emu->pending_len -= n;
+    memmove(emu->pending, emu->pending + n, emu->pending_len);
     return n;
 }
 
@@ -288,17 +288,19 @@ static unsigned long sys_list_dir(const struct call *c)
     return 0;
 }
 
+/* Bump allocation in the Allocate arena; a Layout rustc could not make
+ * (align 0 or not a power of two) or a size past the arena gets 0. */
 static unsigned long sys_allocate(const struct call *c)
 {
+    const unsigned long end = EMU_HEAP_START + EMU_BRK_SIZE + EMU_KALLOC_SIZE;
     struct syscall_layout layout;
     struct emu_space *space = c->p->space;
 
     if (!trace_read(c->p->host_pid, c->arg0, &layout, sizeof(layout)) || layout.size == 0 ||
-        (layout.align & (layout.align - 1)) != 0)
+        layout.align == 0 || (layout.align & (layout.align - 1)) != 0 || layout.align > end)
         return 0;
-    unsigned long align = layout.align ? layout.align : 1;
-    unsigned long ptr = (space->kalloc_next + align - 1) & ~(align - 1);
-    if (ptr + layout.size > EMU_HEAP_START + EMU_BRK_SIZE + EMU_KALLOC_SIZE)
+    unsigned long ptr = (space->kalloc_next + layout.align - 1) & ~(layout.align - 1);
+    if (ptr > end || layout.size > end - ptr)
         return 0;
     space->kalloc_next = ptr + layout.size;
     return ptr;

@@ -8,7 +8,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Wait for console input; copy 1..len bytes to buf. -1 if stdin failed. */
+/* Wait for console input; copy one character (1..len bytes) to buf.
+ * -1 if stdin failed. */
 ssize_t stdin_read(void *buf, size_t len);
 
 #endif

@@ -1,51 +1,28 @@
 /*
  * io.c - console input (Rust: crates/lib/src/io.rs, Stdin).
  *
- * The lab kernel's stdin Read is non-blocking and wants room for one whole
- * UTF-8 character: it returns 0 while no key is waiting, and 0 as well when
- * the buffer is shorter than 4 bytes. stdin_read() hides that: it always asks
- * the kernel with a 16-byte buffer, keeps what the caller did not take, and
- * waits (polling, as the Rust lib does) until at least one byte arrived.
- * Both read_line() and the POSIX read(0, ...) used by newlib go through it.
+ * The kernel delivers the console as the Rust lab kernel does (pkg/console):
+ * Enter arrives as '\n', Backspace as '\b', and one Read returns one whole
+ * UTF-8 character (or as many of its bytes as fit in a smaller buffer).
+ * stdin_read() passes that on; like the Rust lib it takes a 0 result as
+ * "no key yet" and asks again (YSOS-C's kernel blocks instead, so this does
+ * not spin). Both read_line() and newlib's read(0, ...) go through it.
  */
-#include <string.h>
-
 #include <ysos.h>
 
 #include "console.h"
 #include "line_edit.h"
 
-static unsigned char pending[16];
-static size_t pending_start, pending_end;
-
-/* Refill `pending` from the kernel, polling until a key comes. */
-static bool refill(void)
+ssize_t stdin_read(void *buf, size_t len)
 {
     ssize_t got;
 
-    do {
-        got = sys_read(0, pending, sizeof(pending));
-    } while (got == 0);
-    if (got < 0)
-        return false;
-    pending_start = 0;
-    pending_end = (size_t)got;
-    return true;
-}
-
-ssize_t stdin_read(void *buf, size_t len)
-{
     if (len == 0)
         return 0;
-    if (pending_start == pending_end && !refill())
-        return -1;
-
-    size_t n = pending_end - pending_start;
-    if (n > len)
-        n = len;
-    memcpy(buf, pending + pending_start, n);
-    pending_start += n;
-    return (ssize_t)n;
+    do {
+        got = sys_read(0, buf, len);
+    } while (got == 0);
+    return got;
 }
 
 static void echo_to_stdout(const char *text, size_t len, void *ctx)
@@ -54,20 +31,30 @@ static void echo_to_stdout(const char *text, size_t len, void *ctx)
     sys_write(1, text, len);
 }
 
+/* Feeds one character's bytes to the editor; LINE_MORE until the line ends. */
+static enum line_status feed_char(struct line_editor *editor, const unsigned char *ch, size_t n)
+{
+    enum line_status status = LINE_MORE;
+
+    for (size_t i = 0; i < n && status == LINE_MORE; i++)
+        status = line_feed(editor, ch[i]);
+    return status;
+}
+
 int read_line(char *buf, size_t size)
 {
-    /* static: a CR ending one line must swallow the LF starting the next. */
     static struct line_editor editor = {.echo = echo_to_stdout};
-    unsigned char byte;
+    unsigned char ch[4]; /* one character per Read, as yslib's read_line */
 
     if (size == 0)
         return READ_LINE_TOO_LONG;
 
     line_begin(&editor, buf, size);
     for (;;) {
-        if (stdin_read(&byte, 1) != 1)
+        ssize_t got = stdin_read(ch, sizeof(ch));
+        if (got < 0)
             return READ_LINE_EOF;
-        switch (line_feed(&editor, byte)) {
+        switch (feed_char(&editor, ch, (size_t)got)) {
         case LINE_MORE:
             break;
         case LINE_DONE:

@@ -14,7 +14,6 @@
 #define KEY_CTRL_D    0x04
 #define KEY_BACKSPACE 0x08
 #define KEY_ESCAPE    0x1b
-#define KEY_DELETE    0x7f
 
 static void echo(struct line_editor *ed, const char *text, size_t len)
 {
@@ -48,7 +47,7 @@ static unsigned columns_of(unsigned char lead)
 static void erase_columns(struct line_editor *ed, unsigned columns)
 {
     while (columns-- > 0)
-        echo(ed, "\b \b", 3);
+        echo(ed, "\b", 1);
 }
 
 static void clear_line(struct line_editor *ed)
@@ -127,9 +126,8 @@ static bool in_escape(struct line_editor *ed, unsigned char byte)
     }
 }
 
-static enum line_status end_line(struct line_editor *ed, unsigned char byte)
+static enum line_status end_line(struct line_editor *ed)
 {
-    ed->skip_lf = byte == '\r';
     echo(ed, "\n", 1);
     return ed->overflow_chars > 0 ? LINE_TOO_LONG : LINE_DONE;
 }
@@ -152,16 +150,9 @@ enum line_status line_feed(struct line_editor *ed, unsigned char byte)
     if (in_escape(ed, byte))
         return LINE_MORE;
 
-    bool after_cr = ed->skip_lf;
-    ed->skip_lf = false;
-
     switch (byte) {
     case '\n':
-        if (after_cr)
-            return LINE_MORE; /* second half of CRLF */
-        return end_line(ed, byte);
-    case '\r':
-        return end_line(ed, byte);
+        return end_line(ed);
     case KEY_CTRL_C:
         clear_line(ed);
         echo(ed, "^C\n", 3);
@@ -171,7 +162,6 @@ enum line_status line_feed(struct line_editor *ed, unsigned char byte)
             return LINE_EOF;
         return LINE_MORE;
     case KEY_BACKSPACE:
-    case KEY_DELETE:
         erase_char(ed);
         return LINE_MORE;
     case KEY_ESCAPE:

@@ -5,13 +5,17 @@
  * finished; what the user should see is sent to an echo callback. It does no
  * I/O itself, so it is unit-tested on the host (tests/test_userlib_line.c).
  *
+ * Input comes as the kernel delivers the console (pkg/console): Enter is
+ * '\n' and Backspace '\b' whatever the terminal sent (CR, DEL), so the
+ * editor needs no translation of its own.
+ *
  * Keys: printable bytes (UTF-8 included) are stored and echoed; Backspace
- * (0x08) and DEL (0x7f) erase one character ("\b \b" per screen column);
- * Ctrl-C cancels the line ("^C\n", empty line); Ctrl-D on an empty line is
- * end of input; CR, LF and CRLF all end a line (the LF of a CRLF is skipped
- * even when it arrives with the next line); ANSI escape sequences (arrow
- * keys) and other control bytes are ignored. A line longer than the buffer
- * is still echoed but reported as LINE_TOO_LONG at Enter, never overflowed.
+ * erases one character, echoing one '\b' per screen column (the kernel's
+ * console turns each into "\b \b", as the Rust kernel does); Ctrl-C
+ * cancels the line ("^C\n", empty line); Ctrl-D on an empty line is end of
+ * input; '\n' ends a line; ANSI escape sequences (arrow keys) and other
+ * control bytes are ignored. A line longer than the buffer is still echoed
+ * but reported as LINE_TOO_LONG at Enter, never overflowed.
  */
 #ifndef YSOS_LINE_EDIT_H
 #define YSOS_LINE_EDIT_H
@@ -38,15 +42,14 @@ struct line_editor {
      * last such character still to drop. */
     size_t overflow_chars;
     unsigned dropping_cont;
-    int escape;   /* 0 none, 1 after ESC, 2 inside "ESC [" */
-    bool skip_lf; /* the previous line ended with CR; kept across lines */
+    int escape; /* 0 none, 1 after ESC, 2 inside "ESC [" */
     line_echo_fn echo;
     void *echo_ctx;
 };
 
-/* Set up an editor once; skip_lf starts false. */
+/* Set up an editor once. */
 void line_init(struct line_editor *ed, line_echo_fn echo, void *ctx);
-/* Start a new line in buf (size >= 1). Keeps skip_lf from the last line. */
+/* Start a new line in buf (size >= 1). */
 void line_begin(struct line_editor *ed, char *buf, size_t size);
 /* Feed one input byte. buf stays NUL-terminated after every call. */
 enum line_status line_feed(struct line_editor *ed, unsigned char byte);

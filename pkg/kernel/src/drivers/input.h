@@ -1,30 +1,45 @@
 /*
  * drivers/input.h - the kernel's input buffer (Rust: drivers/input.rs).
  *
- * The serial receive interrupt pushes bytes in; readers (the Read syscall
- * on fd 0, from the next issue on) pop them. Bytes are passed on as
- * received: no CR/LF or DEL translation (user space's read_line does that).
+ * The serial receive interrupt feeds bytes in; they are decoded as the Rust
+ * kernel does (pkg/console: CR -> '\n', DEL -> '\b', whole UTF-8
+ * characters) and queued. The Read syscall on fd 0 takes one character at
+ * a time. Nothing typed is dropped: when the buffer cannot take another
+ * character, the receive interrupt is switched off and the bytes wait in
+ * the UART (whose full FIFO holds the sender back) until a reader makes room.
  */
 #ifndef DRIVERS_INPUT_H
 #define DRIVERS_INPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define INPUT_BUF_SIZE 1024 /* bytes; a power of two */
 
+/* Interrupt context: is there room for one more whole character? */
+bool input_has_room(void);
+
 /*
- * Interrupt context only. Queues one byte and calls the wakeup hook; when
- * the buffer is full the byte is dropped (one warning per overflow).
+ * Interrupt context, only when input_has_room(). Decodes one received byte;
+ * when it completes a character, queues it and calls the wakeup hook.
  */
-void input_push(uint8_t c);
+void input_receive(uint8_t byte);
 
-/* Takes the oldest byte; false when there is none. Never blocks. */
-bool input_pop(uint8_t *c);
+/* Interrupt context: the buffer is full; stop receiving until a reader
+ * makes room (input_read_char turns the receive interrupt back on). */
+void input_hold_back(void);
 
 /*
- * Registers `fn`, called (in interrupt context) after every byte is queued:
- * the process manager uses it to wake a reader blocked on empty input.
+ * One stdin Read: takes the next character (or, for a buffer too small for
+ * it, the bytes that fit: console_read_size) into buf. Returns the bytes
+ * taken, 0 when nothing is queued. Never blocks.
+ */
+size_t input_read_char(uint8_t *buf, size_t len);
+
+/*
+ * Registers `fn`, called (in interrupt context) after every character is
+ * queued: the process manager uses it to wake a reader blocked on input.
  */
 void input_set_wakeup(void (*fn)(void));
 

@@ -16,8 +16,17 @@ void serial_init(void)
     uart16550_init(SERIAL_COM1_PORT, SERIAL_BAUD);
 }
 
+#define KEY_BACKSPACE 8
+#define KEY_DELETE    127
+
 void serial_putc(char c)
 {
+    if (c == KEY_BACKSPACE || c == KEY_DELETE) {
+        uart16550_send(SERIAL_COM1_PORT, KEY_BACKSPACE);
+        uart16550_send(SERIAL_COM1_PORT, ' ');
+        uart16550_send(SERIAL_COM1_PORT, KEY_BACKSPACE);
+        return;
+    }
     if (c == '\n')
         uart16550_send(SERIAL_COM1_PORT, '\r');
     uart16550_send(SERIAL_COM1_PORT, (uint8_t)c);
@@ -40,4 +49,9 @@ bool serial_receive(uint8_t *byte)
 void serial_enable_rx_interrupt(void)
 {
     uart16550_enable_rx_interrupt(SERIAL_COM1_PORT);
+}
+
+void serial_disable_rx_interrupt(void)
+{
+    uart16550_disable_rx_interrupt(SERIAL_COM1_PORT);
 }

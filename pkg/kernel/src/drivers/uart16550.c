@@ -67,3 +67,8 @@ void uart16550_enable_rx_interrupt(uint16_t base)
 {
     outb(base + REG_IER, IER_RX_AVAILABLE);
 }
+
+void uart16550_disable_rx_interrupt(uint16_t base)
+{
+    outb(base + REG_IER, 0);
+}

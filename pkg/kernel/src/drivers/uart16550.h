@@ -19,5 +19,6 @@ bool uart16550_receive(uint16_t base, uint8_t *byte);
 
 /* Raise the UART's interrupt line whenever a received byte is available. */
 void uart16550_enable_rx_interrupt(uint16_t base);
+void uart16550_disable_rx_interrupt(uint16_t base);
 
 #endif

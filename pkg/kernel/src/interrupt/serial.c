@@ -1,9 +1,12 @@
 /*
- * interrupt/serial.c - COM1 receive interrupt: move bytes from the UART
- * into the input buffer (the "top half"; readers do the rest later).
+ * interrupt/serial.c - COM1 receive interrupt (Rust: interrupt/serial.rs
+ * `receive`): move bytes from the UART into the input buffer, which decodes
+ * them as the Rust kernel does (drivers/input.h).
  *
  * The handler drains everything the UART holds, since one interrupt may
- * stand for several bytes in its FIFO.
+ * stand for several bytes in its FIFO, but only while the buffer has room
+ * for a whole character: the rest stays in the UART until a reader makes
+ * room, so typing ahead of a busy program loses nothing.
  */
 #include "interrupt/serial.h"
 
@@ -18,8 +21,10 @@ static void serial_rx_interrupt(struct trap_frame *tf)
     uint8_t c;
 
     (void)tf;
-    while (serial_receive(&c))
-        input_push(c);
+    while (input_has_room() && serial_receive(&c))
+        input_receive(c);
+    if (!input_has_room())
+        input_hold_back();
 }
 
 void serial_interrupt_init(void)

@@ -226,15 +226,13 @@ bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write)
 
 void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
 {
-    uint64_t n = 0;
+    uint64_t n = input_read_char(buf, len);
 
-    while (n < len && input_pop(&buf[n]))
-        n++;
     if (n > 0 || len == 0) {
         tf->rax = n;
         return;
     }
-    /* Nothing yet: sleep, and run this same syscall again when a byte comes. */
+    /* Nothing yet: sleep, and run this same syscall again when a key comes. */
     tf->rip -= INT_INSTRUCTION_SIZE;
     manager_block_current(tf, WAIT_INPUT, 0);
 }

@@ -61,7 +61,11 @@ struct process_data *proc_current_data(void);
  */
 bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write);
 
-/* Read on fd 0 into a checked user buffer: bytes now, or block until input comes. */
+/*
+ * Read on fd 0 into a checked user buffer: one character now (as the Rust
+ * kernel's stdin, see console_read_size), or block until a key comes (the
+ * Rust kernel returns 0 instead; yslib polls until it gets a character).
+ */
 void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len);
 
 /* Spawn: the new pid, or 0 (not found: debug log; bad file: warning). */

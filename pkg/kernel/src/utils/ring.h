@@ -46,12 +46,20 @@ static inline bool ring_push(struct ring *r, uint8_t c)
     return true;
 }
 
-/* Removes the oldest byte into *c; returns false when the ring is empty. */
-static inline bool ring_pop(struct ring *r, uint8_t *c)
+/* Copies the oldest byte into *c, leaving it queued; false when empty. */
+static inline bool ring_peek(const struct ring *r, uint8_t *c)
 {
     if (ring_len(r) == 0)
         return false;
     *c = r->buf[r->tail & (r->capacity - 1)];
+    return true;
+}
+
+/* Removes the oldest byte into *c; returns false when the ring is empty. */
+static inline bool ring_pop(struct ring *r, uint8_t *c)
+{
+    if (!ring_peek(r, c))
+        return false;
     r->tail++;
     return true;
 }
