@@ -4,7 +4,7 @@
  * (pkg/lib/host/emu.h) and check what they print and return.
  *
  * This covers what unit tests cannot: the ABI wrappers, newlib's glue,
- * malloc on brk, read_line on the lab kernel's one-character reads, VFork
+ * malloc on brk, read_line on the kernel's one-character reads, VFork
  * with a copied stack and shared memory, semaphores, and the shell driving
  * other programs. The emulator prints "[stat]" / "[ls PATH]" for the
  * kernel's Stat / ListDir output and "[fault SIGxxx]" when it kills a
@@ -407,6 +407,26 @@ static bool ptrace_allowed(void)
            WEXITSTATUS(status) == 0;
 }
 
+/* The console as a Rust-built program reads it (grader suite rustabi):
+ * Enter as CR, Backspace as DEL, Ctrl-C, Ctrl-D, all typed ahead at once. */
+TEST(rustabi_reads_keys_as_yslib_does)
+{
+    struct emu_run r = run("/APP/RUSTABI", "10\r"
+                                           "2\x7f"
+                                           "3\r"
+                                           "abc\x03"
+                                           "alloc\r"
+                                           "\x04");
+
+    CHECK_EQ(r.exit_code, 0);
+    CHECK_HAS(r, "line [10] 2 chars\n");
+    CHECK_HAS(r, "2\b3\nline [3] 1 chars\n"); /* '\b' echoed; the console draws it */
+    CHECK_HAS(r, "abcline [] 0 chars\n");
+    CHECK_HAS(r, "alloc passed\n");
+    CHECK_HAS(r, "EOF\n");
+    emu_free(&r);
+}
+
 int main(void)
 {
     if (!ptrace_allowed()) {
@@ -433,6 +453,7 @@ int main(void)
     RUN(crash_cases_fault_and_ok_exits);
     RUN(shell_session_like_the_report);
     RUN(shell_ends_on_ctrl_d_and_runs_nohup_in_the_background);
+    RUN(rustabi_reads_keys_as_yslib_does);
     remove_root();
     return test_summary();
 }

@@ -4,6 +4,7 @@ One module per topic, in lab order:
   boot.py      labs 1-2: loader, boot.conf, kernel init, logging
   procs.py     lab 3: the process table (`ps`)
   usermode.py  lab 4: running programs, shell editing, faults in user mode
+  rustabi.py   lab 4 (rustabi): console input and Allocate as the Rust kernel's
   sync.py      lab 5: fork, semaphores, the lab's concurrent programs
   fs.py        lab 6: ls, cat and run by path on the FAT16 disk
   memory.py    lab 7: memory statistics and recycling, brk, kernel stack growth
@@ -11,6 +12,6 @@ One module per topic, in lab order:
 """
 # Registration order is the order of --list, the reports and the scores: lab order.
 from grader.suites import boot  # noqa: I001
-from grader.suites import procs, usermode, sync, fs, memory, robust
+from grader.suites import procs, usermode, rustabi, sync, fs, memory, robust
 
-__all__ = ["boot", "procs", "usermode", "sync", "fs", "memory", "robust"]
+__all__ = ["boot", "procs", "usermode", "rustabi", "sync", "fs", "memory", "robust"]

@@ -36,10 +36,14 @@ enum sem_op {
     SEM_WAIT = 3,   /* key */
 };
 
-/* Argument of SYS_ALLOCATE / SYS_DEALLOCATE (Rust: core::alloc::Layout). */
+/*
+ * Argument of SYS_ALLOCATE / SYS_DEALLOCATE: a Rust `core::alloc::Layout`
+ * as rustc lays it out (checked with rustc 1.85-1.97): the alignment in
+ * word 0, the size in word 1. Size 24, align 8 is stored as {8, 0x18}.
+ */
 struct syscall_layout {
-    unsigned long size;
     unsigned long align;
+    unsigned long size;
 };
 
 /* Error result of calls that return an address or a size ("!0"). */

@@ -52,6 +52,10 @@ void sys_read(struct trap_frame *tf)
         proc_read_stdin(tf, (uint8_t *)buf, len);
         return;
     }
+    if (fd == STDOUT || fd == STDERR) {
+        tf->rax = 0; /* as the Rust kernel's console resource: nothing to read */
+        return;
+    }
     file = process_data_file(proc_current_data(), fd);
     got = file ? fs_read(file, (void *)buf, len) : -1;
     tf->rax = got < 0 ? RESULT_FAILED : (uint64_t)got;
@@ -61,8 +65,12 @@ void sys_write(struct trap_frame *tf)
 {
     uint64_t fd = tf->rdi, buf = tf->rsi, len = tf->rdx;
 
-    if ((fd != STDOUT && fd != STDERR) || !proc_user_buffer_ok(buf, len, false)) {
+    if (fd > STDERR || !proc_user_buffer_ok(buf, len, false)) {
         tf->rax = RESULT_FAILED;
+        return;
+    }
+    if (fd == STDIN) {
+        tf->rax = 0; /* as the Rust kernel's console resource: takes nothing */
         return;
     }
     serial_write((const char *)buf, len);
@@ -155,7 +163,8 @@ void sys_list_dir(struct trap_frame *tf)
         program_list_loaded();
 }
 
-/* The {size, align} argument of Allocate/Deallocate; false if the pointer is bad. */
+/* The Layout argument of Allocate/Deallocate ({align, size}, as rustc lays
+ * out core::alloc::Layout); false if the pointer is bad. */
 static bool user_layout(uint64_t ptr, struct syscall_layout *layout)
 {
     return user_copy_in(proc_current_p4(), layout, ptr, sizeof(*layout)) == 0;
