@@ -67,7 +67,7 @@ static const char *load_program(struct process *p, const struct program_image *i
     uint64_t entry;
 
     if (p == NULL)
-        return "out of memory or pids";
+        return "out of memory";
     if (vm_init_user(&p->vm, &manager_kernel()->vm) != 0)
         return "out of memory";
     p->data = process_data_new();
@@ -89,7 +89,7 @@ static uint16_t spawn_image(const char *path, const struct program_image *img,
 {
     uint16_t pid = manager_alloc_pid();
     struct process *p = pid ? process_new(pid, parent->pid, program_base_name(path)) : NULL;
-    const char *why = load_program(p, img);
+    const char *why = pid ? load_program(p, img) : "too many processes";
 
     if (why == NULL && manager_add(p) != 0)
         why = "too many processes";
@@ -246,8 +246,10 @@ void proc_fork(struct trap_frame *tf)
     struct process *child = pid ? process_new(pid, parent->pid, parent->name) : NULL;
     const char *why = NULL;
 
-    if (child == NULL) {
-        why = "out of memory or pids";
+    if (pid == PID_NONE) {
+        why = "too many processes";
+    } else if (child == NULL) {
+        why = "out of memory";
     } else if (vm_fork(&parent->vm, &child->vm) != 0) {
         why = "no free stack slot or memory";
     } else {
