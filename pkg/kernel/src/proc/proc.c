@@ -342,7 +342,9 @@ static uint64_t sem_delete(struct sem_set *sems, uint32_t key)
     return sem_remove(sems, key) ? 0 : 1;
 }
 
-/* Sem signal: wakes the oldest waiter, or counts one more. 0, or 1 if there is no such semaphore.
+/*
+ * Sem signal: wakes the oldest waiter, or counts one more. 0, or 1 if there
+ * is no such semaphore or its count is already SEM_COUNT_MAX (refused).
  */
 static uint64_t sem_up(struct sem_set *sems, uint32_t key)
 {
