@@ -11,6 +11,7 @@
 #include "interrupt/consts.h"
 #include "interrupt/exception.h"
 #include "interrupt/interrupt.h"
+#include "memory/user.h"
 #include "proc/manager.h"
 #include "proc/pid.h"
 #include "proc/program.h"
@@ -32,6 +33,14 @@ static void yield_interrupt(struct trap_frame *tf)
     manager_yield(tf);
 }
 
+/* Allocate blocks belong to the running process's address space (its shared heap). */
+static struct user_alloc_owner **current_alloc_owner(void)
+{
+    struct process *cur = manager_current();
+
+    return cur != NULL && cur->vm.heap != NULL ? &cur->vm.heap->allocated : NULL;
+}
+
 void proc_init(const struct boot_info *bi)
 {
     struct process *kernel = process_new(PID_KERNEL, PID_NONE, "kernel");
@@ -44,6 +53,7 @@ void proc_init(const struct boot_info *bi)
     manager_init(kernel);
     interrupt_set_handler(VECTOR_YIELD, yield_interrupt);
     input_set_wakeup(wake_console_readers);
+    user_heap_set_owner_fn(current_alloc_owner);
     log_info("Process Manager Initialized.");
 }
 
