@@ -205,3 +205,25 @@ FUZZ_PROMPT = re.compile(r"Seed: ")
 FUZZ_DONE = re.compile(r"^syscall_fuzz: done, (\d+) calls, (\d+) contract violations" + EOL, re.M)
 ALLOC_GOT_NULL = re.compile(r"^alloc_until_null: NULL after (\d+) blocks \((\d+) KiB\)" + EOL, re.M)
 ALLOC_FREED = re.compile(r"^alloc_until_null: freed (\d+) blocks" + EOL, re.M)
+
+# Robustness of processes and the Allocate heap (docs/userland.md: proc_test,
+# sem_test, alloc_all, alloc_hold).
+PROC_TEST_PROMPT = re.compile(r"Case: ")
+PROC_ZOMBIES = re.compile(r"^proc_test: zombies: (\d+)/(\d+) codes right" + EOL, re.M)
+PROC_FORKBOMB = re.compile(r"^proc_test: forkbomb: (\d+) children, fork (-?\d+) \(([^)]*)\), "
+                           r"(\d+)/(\d+) codes right" + EOL, re.M)
+PROC_SPAWNKILL = re.compile(r"^proc_test: spawnkill: (\d+) children, (\d+)/(\d+) codes 0xdead"
+                            + EOL, re.M)
+
+
+def proc_errno(what):
+    """`proc_test: WHAT: RESULT ERRNO` of its errno case (ERRNO is a name, e.g. EAGAIN)."""
+    return re.compile(r"^proc_test: " + re.escape(what) + r": (-?\d+) (.+?)" + EOL, re.M)
+
+
+SEM_TEST_CHECK = re.compile(r"^sem_test: (.+): (\d+) \(want (\d+)\)" + EOL, re.M)
+SEM_TEST_DONE = re.compile(r"^sem_test: done, (\d+) problems" + EOL, re.M)
+ALLOC_ALL = re.compile(r"^alloc_all: (\d+) blocks of \d+ bytes, (\d+) bytes not zero, "
+                       r"(\d+) given back" + EOL, re.M)
+# Printed by a background process: maybe right after the shell's prompt.
+ALLOC_HOLDING = re.compile(r"alloc_hold: holding (\d+) blocks of \d+ bytes" + EOL, re.M)

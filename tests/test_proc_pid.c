@@ -52,11 +52,23 @@ TEST(wraps_to_two_and_skips_live_pids)
     memset(used, 0, sizeof(used));
     pid_allocator_init(&a);
     used[2] = used[3] = true; /* still running */
-    a.next = 0xFFFF;
-    CHECK_EQ(take(&a), 0xFFFF);
-    /* 0 (no process) and 1 (the kernel) are never handed out, even when
-     * free; 2 and 3 are taken. */
+    a.next = 0xFFFE;
+    CHECK_EQ(take(&a), 0xFFFE);
+    /* 0xFFFF (fork's error as a u16), 0 (no process) and 1 (the kernel)
+     * are never handed out, even when free; 2 and 3 are taken. */
     CHECK_EQ(take(&a), 4);
+}
+
+TEST(never_0xffff)
+{
+    struct pid_allocator a;
+
+    memset(used, 1, sizeof(used));
+    used[0xFFFF] = false;
+    pid_allocator_init(&a);
+    CHECK_EQ(pid_alloc(&a, is_used, NULL), PID_NONE);
+    a.next = 0xFFFF; /* even if asked to start there */
+    CHECK_EQ(pid_alloc(&a, is_used, NULL), PID_NONE);
 }
 
 TEST(all_taken)
@@ -76,5 +88,6 @@ int main(void)
     RUN(freed_pid_not_reused_at_once);
     RUN(wraps_to_two_and_skips_live_pids);
     RUN(all_taken);
+    RUN(never_0xffff);
     return test_summary();
 }

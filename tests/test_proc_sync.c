@@ -44,6 +44,32 @@ TEST(count_then_block)
     CHECK_EQ(sem_wait(&set, 1, 12), SEM_BLOCK);
 }
 
+TEST(signal_at_the_largest_count_is_refused)
+{
+    uint16_t woken = 0;
+
+    sem_set_init(&set);
+    CHECK(sem_new(&set, 1, SEM_COUNT_MAX));
+    CHECK_EQ(sem_signal(&set, 1, &woken), SEM_OVERFLOW);
+    CHECK_EQ(set.sems[0].count, SEM_COUNT_MAX); /* not wrapped to 0 */
+    CHECK_EQ(sem_wait(&set, 1, 10), SEM_OK);    /* so a wait does not block */
+    CHECK_EQ(sem_signal(&set, 1, &woken), SEM_OK);
+    CHECK_EQ(sem_signal(&set, 1, &woken), SEM_OVERFLOW);
+}
+
+TEST(thousands_of_keys)
+{
+    int made = 0, removed = 0;
+
+    sem_set_init(&set);
+    for (uint32_t k = 0; k < 5000; k++)
+        made += sem_new(&set, 0x10000 + k, 1);
+    for (uint32_t k = 0; k < 5000; k++)
+        removed += sem_remove(&set, 0x10000 + k);
+    CHECK_EQ(made, SEM_MAX_KEYS);
+    CHECK_EQ(removed, SEM_MAX_KEYS);
+}
+
 TEST(signal_wakes_in_fifo_order)
 {
     uint16_t woken = 0;
@@ -116,6 +142,8 @@ int main(void)
     RUN(missing_key);
     RUN(set_full);
     RUN(count_then_block);
+    RUN(signal_at_the_largest_count_is_refused);
+    RUN(thousands_of_keys);
     RUN(signal_wakes_in_fifo_order);
     RUN(ring_wraps_around);
     RUN(queue_full_is_an_error);

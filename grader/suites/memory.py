@@ -14,6 +14,7 @@ import re
 from grader import markers, shell
 from grader.esp import boot
 from grader.registry import test
+from grader.suites.sync import wait_until_pids
 
 MIB = 1024 * 1024
 # The shipped boot.conf's auto-grow: the lab 7 machine boots with it explicitly.
@@ -225,3 +226,32 @@ def alloc_until_null(m):
     if int(got[1]) == 0 or freed[1] != got[1]:
         m.fail(f"allocated {got[1]} blocks, freed {freed[1]}")
     shell.expect_idle(m, before, "after alloc_until_null")
+
+
+def alloc_all(m):
+    """`run alloc_all`: (blocks it got, bytes not zero in them)."""
+    result = shell.run_ok(m, "alloc_all", 0)
+    found = shell.expect_in(m, result, markers.ALLOC_ALL, "the `alloc_all: N blocks` line")
+    return int(found[1]), int(found[2])
+
+
+@test("7", boot=LAB7)
+def allocate_owned_and_zeroed(m):
+    """Allocate: blocks come back when their owner exits or is killed, and arrive zeroed; memory back"""
+    before = shell.ps(m)
+    first = alloc_all(m)
+    second = alloc_all(m)
+    at = m.position
+    started = markers.nohup_started("alloc_hold").search(shell.command(m, "nohup alloc_hold"))
+    if not started:
+        m.fail("`nohup alloc_hold` did not start it")
+    held = int(m.expect_logged(markers.ALLOC_HOLDING, m.settings.command_timeout, after=at)[1])
+    shell.command(m, f"kill {started[1]}")
+    wait_until_pids(m, shell.pids(before), m.settings.command_timeout)
+    third = alloc_all(m)
+    runs = (("alloc_all", first), ("alloc_all after it", second),
+            ("alloc_all after alloc_hold was killed", third))
+    if first[0] == 0 or any(r != (first[0], 0) for _, r in runs) or held != first[0]:
+        m.fail("; ".join(f"{what}: {n} blocks, {dirty} bytes not zero" for what, (n, dirty) in runs)
+               + f"; alloc_hold held {held} blocks")
+    shell.expect_idle(m, before, "after alloc_all and alloc_hold")

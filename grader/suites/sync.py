@@ -153,3 +153,54 @@ def nohup_background(m):
         # Not at a line start: background output may follow the shell's prompt.
         m.expect_logged(rf"Boy    - {kind} : Look what I found!" + markers.EOL, LONG_RUN, after=at)
     wait_until_pids(m, shell.pids(before), LONG_RUN)
+
+
+# ---- many processes: every exit code reaches its parent ------------------------------------
+
+ZOMBIES = 100
+MIN_CHILDREN = 100  # the documented table holds 128 processes: 125 children at the prompt
+PROC_TEST_TIMEOUT = 300  # nominal seconds: 125 programs spawned from the disk under TCG
+
+
+def proc_test(m, case):
+    """`run proc_test` with `case` typed at its `Case: ` prompt."""
+    return shell.run(m, "proc_test", [(markers.PROC_TEST_PROMPT, case)], timeout=PROC_TEST_TIMEOUT)
+
+
+@test("5", machine=POOL)
+def zombies_all_collected(m):
+    """proc_test: 100 children exit before their parent waits; all 100 codes collected; memory back"""
+    before = shell.ps(m)
+    result = proc_test(m, f"zombies {ZOMBIES}")
+    found = shell.expect_in(m, result, markers.PROC_ZOMBIES, "the `zombies: N/N codes right` line")
+    if (int(found[1]), int(found[2]), result.code) != (ZOMBIES, ZOMBIES, 0):
+        m.fail(f"proc_test zombies {ZOMBIES}: {found[1]} of {found[2]} exit codes collected "
+               f"(exit code {result.code})")
+    shell.expect_idle(m, before, f"after proc_test zombies {ZOMBIES}")
+
+
+@test("5", machine=POOL)
+def spawn_kill_codes(m):
+    """proc_test: spawn idle until the table is full, kill all, each waitpid gives 0xdead; memory back"""
+    before = shell.ps(m)
+    result = proc_test(m, "spawnkill")
+    found = shell.expect_in(m, result, markers.PROC_SPAWNKILL, "the `spawnkill: N children` line")
+    count, right = int(found[1]), int(found[2])
+    if count < MIN_CHILDREN or right != count or result.code != 0:
+        m.fail(f"proc_test spawnkill: {count} children spawned (want >= {MIN_CHILDREN}), "
+               f"{right} of them reported 0xdead to waitpid (exit code {result.code})")
+    shell.expect_idle(m, before, "after proc_test spawnkill")
+
+
+@test("5", machine=POOL)
+def sem_count_limit(m):
+    """sem_test: a signal at count 2^64-1 is refused, the wait after it returns; many keys; memory back"""
+    before = shell.ps(m)
+    result = shell.run(m, "sem_test", timeout=LONG_RUN)
+    done = shell.expect_in(m, result, markers.SEM_TEST_DONE, "the `sem_test: done` line")
+    wrong = [f"{c[1]}: {c[2]} (want {c[3]})" for c in matches(m, result, markers.SEM_TEST_CHECK)
+             if c[2] != c[3]]
+    if wrong or int(done[1]) != 0 or result.code != 0:
+        m.fail(f"sem_test: {'; '.join(wrong) or 'no wrong check printed'} "
+               f"({done[1]} problems, exit code {result.code})")
+    shell.expect_idle(m, before, "after sem_test")

@@ -58,7 +58,8 @@ def fake_esp(tmp_path):
 # Stand-ins for every program `make build` puts in esp/APP (only the ELF
 # magic matters to the fake kernel; the sizes differ so `ls` can be checked).
 APPS = ("alloc_until_null", "brk", "brk_alloc_test", "brk_test", "counter", "crash", "dinner",
-        "factorial", "fork_test", "hello", "mq", "mutex", "shell", "syscall_fuzz")
+        "factorial", "fork_test", "hello", "mq", "mutex", "shell", "syscall_fuzz",
+        "alloc_all", "alloc_hold", "idle", "proc_test", "sem_test")
 
 
 @pytest.fixture

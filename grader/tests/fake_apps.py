@@ -293,7 +293,121 @@ def syscall_fuzz(ctx):
     return 1 if violations else 0
 
 
+PROC_CHILDREN = 125  # PROC_MAX 128 minus the kernel, the shell and proc_test
+ZOMBIES_KEPT_BROKEN = 64  # the old zombie table
+
+
+def proc_test(ctx):
+    ctx.write("Case: ")
+    words = ((yield 64) or "").split()
+    case = words[0] if words else ""
+    lost = ctx.broken("zombie-limit")
+    posix = not ctx.broken("posix-errno")
+    if case == "zombies":
+        n = int(words[1])
+        kept = min(n, ZOMBIES_KEPT_BROKEN) if lost else n
+        ctx.say(f"proc_test: zombies: {kept}/{n} codes right")
+        return 0 if kept == n else 1
+    n = PROC_CHILDREN
+    right = min(n, ZOMBIES_KEPT_BROKEN) if lost else n
+    if case == "forkbomb":
+        ret, err = (-1, "EAGAIN") if posix else (65535, "errno 0")
+        ctx.say(f"proc_test: forkbomb: {n} children, fork {ret} ({err}), {right}/{n} codes right")
+        return 0 if right == n and posix else 1
+    if case == "spawnkill":
+        ctx.say(f"proc_test: spawnkill: {n} children, {right}/{n} codes 0xdead")
+        return 0 if right == n else 1
+    if case == "errno":
+        reaped = ctx.proc.pid + n + 1
+        lines = (("fork at the limit", "-1 EAGAIN", "65535 errno 0"),
+                 ("spawn at the limit", "-1 EAGAIN", "-1 EAGAIN"),
+                 ("spawn of a missing program", "-1 ENOENT", "-1 ENOENT"),
+                 ("waitpid of a reaped child", "-1 ECHILD", f"{reaped} errno 0"),
+                 ("kill of a reaped child", "-1 ESRCH", "0 errno 0"))
+        for what, right_result, broken_result in lines:
+            ctx.say(f"proc_test: {what}: {right_result if posix else broken_result}")
+        return 0 if posix else 1
+    ctx.say(f"proc_test: unknown case '{case}'. Cases: zombies N, forkbomb, spawnkill, errno")
+    return 2
+
+
+def sem_test(ctx):
+    wraps = ctx.broken("sem-wrap")
+    checks = (("new at 2^64-1", 0, 0), ("signal at 2^64-1 refused", 0 if wraps else 1, 1),
+              ("wait after it returned", 0 if wraps else 1, 1),
+              ("signal back to 2^64-1", 0, 0), ("signal above 2^64-1 refused", 0 if wraps else 1, 1),
+              ("remove", 0, 0))
+    problems = 0
+    for what, got, want in checks:
+        ctx.say(f"sem_test: {what}: {got} (want {want})")
+        problems += got != want
+    ctx.say("sem_test: 5000 keys tried, 16 made")
+    for what, got, want in (("some keys made", 1, 1), ("keys removed = keys made", 16, 16),
+                            ("wait on a missing key", 1, 1), ("signal on a missing key", 1, 1)):
+        ctx.say(f"sem_test: {what}: {got} (want {want})")
+    ctx.say(f"sem_test: done, {problems} problems")
+    return 1 if problems else 0
+    yield
+
+
+class AllocateRegion:
+    """The kernel's Allocate region in 4 KiB blocks: who holds each and
+    whether it still has an earlier program's bytes in it."""
+
+    BLOCKS = 256
+
+    def __init__(self):
+        self.owner = {}  # block -> pid
+        self.dirty = set()  # blocks with data left behind
+
+    def take_all(self, ctx):
+        """Every free block for ctx's process: (count, bytes not zero)."""
+        mine = [b for b in range(self.BLOCKS) if b not in self.owner]
+        dirty = sum(PAGE for b in mine if b in self.dirty and ctx.broken("alloc-dirty"))
+        for b in mine:
+            self.owner[b] = ctx.proc.pid
+            self.dirty.add(b)
+        return mine, dirty
+
+    def give_back(self, blocks):
+        for b in blocks:
+            del self.owner[b]
+
+    def owner_gone(self, ctx):
+        if not ctx.broken("alloc-leak"):
+            self.give_back([b for b, pid in self.owner.items() if pid == ctx.proc.pid])
+
+
+def region(ctx):
+    if not hasattr(ctx.kernel, "allocate_region"):
+        ctx.kernel.allocate_region = AllocateRegion()
+    return ctx.kernel.allocate_region
+
+
+def alloc_all(ctx):
+    heap = region(ctx)
+    mine, dirty = heap.take_all(ctx)
+    heap.give_back(mine[::2])
+    ctx.say(f"alloc_all: {len(mine)} blocks of {PAGE} bytes, {dirty} bytes not zero, "
+            f"{len(mine[::2])} given back")
+    heap.owner_gone(ctx)
+    return 0
+    yield
+
+
+def alloc_hold(ctx):
+    heap = region(ctx)
+    mine, _ = heap.take_all(ctx)
+    ctx.say(f"alloc_hold: holding {len(mine)} blocks of {PAGE} bytes")
+    while not ctx.proc.killed:
+        time.sleep(0.02)
+        yield None
+    heap.owner_gone(ctx)
+    return 0xDEAD
+
+
 APPS = {"hello": hello, "factorial": factorial, "fork_test": fork_test, "counter": counter,
         "mq": mq, "dinner": dinner, "mutex": mutex, "brk": brk, "brk_test": brk_test,
         "brk_alloc_test": brk_alloc_test, "crash": crash, "alloc_until_null": alloc_until_null,
-        "syscall_fuzz": syscall_fuzz}
+        "syscall_fuzz": syscall_fuzz, "proc_test": proc_test, "sem_test": sem_test,
+        "alloc_all": alloc_all, "alloc_hold": alloc_hold}

@@ -51,6 +51,7 @@ class Proc:
         self.code_pages, self.stack_pages, self.heap_bytes = code_pages, 1, 0
         self.frames = code_pages + 1 + PAGE_TABLE_FRAMES
         self.born = 0  # the kernel's tick count when it was created
+        self.killed = False  # `kill PID` of a background program (it ends at its next step)
 
     def memory(self):
         return (self.code_pages + self.stack_pages) * PAGE + self.heap_bytes

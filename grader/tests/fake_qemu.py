@@ -69,6 +69,9 @@ BREAKS = {
     "dinner-short": "one philosopher eats 99 meals",
     "mutex-broken": "the boy takes the burgers while the mother holds the spin lock",
     "nohup-orphan": "a background program never leaves the process table",
+    "zombie-limit": "only 64 exit codes of dead, unwaited children are kept",
+    "posix-errno": "fork() at the limit gives 65535 with errno 0; waitpid/kill of a gone pid succeed",
+    "sem-wrap": "a signal at count 2^64-1 wraps it to 0 and the next wait blocks",
     # file system (lab 6)
     "ls-size": "`ls` shows sizes 2 KiB too big",
     "no-short-names": "8.3 names (FACTOR~1) are not found",
@@ -85,6 +88,8 @@ BREAKS = {
     "no-recycled": "no `Recycled ...` line at log_level=debug",
     "recycled-math": "the `Recycled ...` line's MiB figure is wrong",
     "oom-panic": "the kernel panics when user programs use up memory",
+    "alloc-leak": "Allocate blocks are not given back when their owner exits or is killed",
+    "alloc-dirty": "Allocate hands out blocks with an earlier program's bytes in them",
     # robustness
     "shell-dies-on-tab": "the shell exits when it reads a Tab",
     "fuzz-panic": "the kernel panics under the syscall fuzzer",

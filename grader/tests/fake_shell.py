@@ -217,6 +217,8 @@ class Shell:
             self.kernel.log("warn", "cannot kill the kernel")
         elif int(text) == 2:
             os._exit(0)  # the shell killed itself: the machine shuts down
+        elif int(text) in self.kernel.procs:
+            self.kernel.procs[int(text)].killed = True
 
     def ls(self, path="."):
         self.kernel.list_dir(self.resolve(path))

@@ -7,7 +7,7 @@ from conftest import fake_cmd, statuses
 
 from grader import registry
 
-SUITES = ("procs", "usermode", "sync", "fs", "memory", "robust")
+SUITES = ("procs", "usermode", "sync", "fs", "memory", "robust", "robust_proc")
 TESTS = {t.name: t for t in registry.all_tests()
          if t.func.__module__.rsplit(".", 1)[-1] in SUITES}
 CRASHES = {name for name in TESTS if name.startswith("crash_")}
@@ -61,6 +61,11 @@ EXPECTED_FAILURES = {
     "fuzz-panic": {"syscall_fuzz"},
     "fuzz-violation": {"syscall_fuzz"},
     "pid-limit": {"hello_200_times"},
+    "zombie-limit": {"zombies_all_collected", "spawn_kill_codes", "fork_bomb_twice"},
+    "posix-errno": {"fork_bomb_twice", "posix_error_results"},
+    "sem-wrap": {"sem_count_limit"},
+    "alloc-leak": {"allocate_owned_and_zeroed"},
+    "alloc-dirty": {"allocate_owned_and_zeroed"},
 }
 
 

@@ -62,6 +62,12 @@ __attribute__((noreturn)) void sys_exit(long code);
 long sys_wait_pid(uint16_t pid);
 /* Kill pid (its exit code becomes KILLED_EXIT_CODE; pid 1 is refused). */
 void sys_kill(uint16_t pid);
+/*
+ * Spawn, the POSIX way (beside fork, waitpid and kill): the pid, or -1 with
+ * errno ENOENT (no such file), ENOEXEC (not an ELF program) or EAGAIN (the
+ * process table is full, or memory ran out).
+ */
+pid_t spawn(const char *path);
 
 /* Nanoseconds since the Unix epoch (RTC). */
 int64_t sys_time(void);

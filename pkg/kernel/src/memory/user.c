@@ -4,18 +4,28 @@
  * Mapped once at boot, never unmapped: like the Rust kernel's, its frames
  * are part of the baseline "Memory" figure of ps, so running a program that
  * uses it does not change that figure afterwards.
+ *
+ * An owner is a struct user_alloc_owner with its bitmap (8 KiB for the
+ * 1 MiB region) from the kernel heap, made on an address space's first
+ * Allocate: programs that never call Allocate (the default brk malloc)
+ * cost nothing.
  */
 #include "memory/user.h"
 
 #include "memory/address.h"
+#include "memory/allocator.h"
 #include "memory/paging.h"
 #include "memory/size.h"
 #include "memory/user_alloc.h"
 #include "utils/logger.h"
 #include "utils/panic.h"
+#include "utils/string.h"
 
-static uint64_t bitmap[UALLOC_WORDS(USER_HEAP_SIZE)];
+#define OWNER_WORDS UALLOC_WORDS(USER_HEAP_SIZE)
+
+static uint64_t bitmap[OWNER_WORDS];
 static struct user_alloc heap;
+static user_heap_owner_fn current_owner;
 
 void user_heap_init(void)
 {
@@ -33,12 +43,49 @@ void user_heap_init(void)
     log_info("User Heap Initialized.");
 }
 
+void user_heap_set_owner_fn(user_heap_owner_fn fn)
+{
+    current_owner = fn;
+}
+
+/* The running process's owner; made first if `make`. NULL if none (or out of memory). */
+static struct user_alloc_owner *owner_now(bool make)
+{
+    struct user_alloc_owner **slot = current_owner != NULL ? current_owner() : NULL;
+
+    if (slot == NULL)
+        return NULL;
+    if (*slot == NULL && make) {
+        struct user_alloc_owner *o = kzalloc(sizeof(*o) + OWNER_WORDS * sizeof(uint64_t));
+        if (o != NULL)
+            o->bits = (uint64_t *)(o + 1);
+        *slot = o;
+    }
+    return *slot;
+}
+
 uint64_t user_heap_allocate(uint64_t size, uint64_t align)
 {
-    return user_alloc(&heap, size, align);
+    struct user_alloc_owner *o = owner_now(true);
+    uint64_t addr = o != NULL ? user_alloc(&heap, o, size, align) : 0;
+
+    /* The region is mapped in every address space: write it where it is. */
+    if (addr != 0)
+        memset((void *)addr, 0, (size + UALLOC_UNIT - 1) / UALLOC_UNIT * UALLOC_UNIT);
+    return addr;
 }
 
 bool user_heap_deallocate(uint64_t addr, uint64_t size, uint64_t align)
 {
-    return user_free(&heap, addr, size, align);
+    struct user_alloc_owner *o = owner_now(false);
+
+    return o != NULL && user_free(&heap, o, addr, size, align);
+}
+
+void user_heap_release(struct user_alloc_owner *owner)
+{
+    if (owner == NULL)
+        return;
+    user_free_owner(&heap, owner);
+    kfree(owner);
 }

@@ -1,21 +1,21 @@
 /*
  * memory/user_alloc.c - first-fit allocation over a bitmap of 16-byte
- * units (see user_alloc.h).
+ * units, with a second bitmap per owner (see user_alloc.h).
  */
 #include "memory/user_alloc.h"
 
-static bool taken(const struct user_alloc *a, uint64_t unit)
+static bool bit(const uint64_t *bits, uint64_t unit)
 {
-    return (a->bits[unit / 64] >> (unit % 64)) & 1;
+    return (bits[unit / 64] >> (unit % 64)) & 1;
 }
 
-static void set_units(struct user_alloc *a, uint64_t first, uint64_t count, bool value)
+static void set_units(uint64_t *bits, uint64_t first, uint64_t count, bool value)
 {
     for (uint64_t u = first; u < first + count; u++) {
         if (value)
-            a->bits[u / 64] |= 1ULL << (u % 64);
+            bits[u / 64] |= 1ULL << (u % 64);
         else
-            a->bits[u / 64] &= ~(1ULL << (u % 64));
+            bits[u / 64] &= ~(1ULL << (u % 64));
     }
 }
 
@@ -37,7 +37,18 @@ void user_alloc_init(struct user_alloc *a, uint64_t base, uint64_t bytes, uint64
     *a = (struct user_alloc){.base = base, .units = bytes / UALLOC_UNIT, .bits = bits};
 }
 
-uint64_t user_alloc(struct user_alloc *a, uint64_t size, uint64_t align)
+/* Marks `need` units from `start` taken, by o. */
+static uint64_t take(struct user_alloc *a, struct user_alloc_owner *o, uint64_t start,
+                     uint64_t need)
+{
+    set_units(a->bits, start, need, true);
+    set_units(o->bits, start, need, true);
+    a->used += need * UALLOC_UNIT;
+    o->used += need * UALLOC_UNIT;
+    return a->base + start * UALLOC_UNIT;
+}
+
+uint64_t user_alloc(struct user_alloc *a, struct user_alloc_owner *o, uint64_t size, uint64_t align)
 {
     uint64_t need = units_for(a, size);
 
@@ -47,20 +58,18 @@ uint64_t user_alloc(struct user_alloc *a, uint64_t size, uint64_t align)
     uint64_t start = 0;
     while (start + need <= a->units) {
         uint64_t run = 0;
-        while (run < need && !taken(a, start + run))
+        while (run < need && !bit(a->bits, start + run))
             run++;
-        if (run == need) {
-            set_units(a, start, need, true);
-            a->used += need * UALLOC_UNIT;
-            return a->base + start * UALLOC_UNIT;
-        }
+        if (run == need)
+            return take(a, o, start, need);
         /* Skip past the taken unit, to the next aligned start. */
         start = (start + run + 1 + step - 1) / step * step;
     }
     return 0;
 }
 
-bool user_free(struct user_alloc *a, uint64_t addr, uint64_t size, uint64_t align)
+bool user_free(struct user_alloc *a, struct user_alloc_owner *o, uint64_t addr, uint64_t size,
+               uint64_t align)
 {
     uint64_t count = units_for(a, size);
 
@@ -70,9 +79,24 @@ bool user_free(struct user_alloc *a, uint64_t addr, uint64_t size, uint64_t alig
     if (first >= a->units || count > a->units - first)
         return false;
     for (uint64_t u = first; u < first + count; u++)
-        if (!taken(a, u))
+        if (!bit(o->bits, u))
             return false;
-    set_units(a, first, count, false);
+    set_units(a->bits, first, count, false);
+    set_units(o->bits, first, count, false);
     a->used -= count * UALLOC_UNIT;
+    o->used -= count * UALLOC_UNIT;
     return true;
+}
+
+uint64_t user_free_owner(struct user_alloc *a, struct user_alloc_owner *o)
+{
+    uint64_t freed = o->used;
+
+    for (uint64_t w = 0; w < UALLOC_WORDS(a->units * UALLOC_UNIT); w++) {
+        a->bits[w] &= ~o->bits[w];
+        o->bits[w] = 0;
+    }
+    a->used -= freed;
+    o->used = 0;
+    return freed;
 }

@@ -9,6 +9,12 @@
  * header is needed either. First fit; fine for the few allocations of the
  * lab programs built with ALLOC=kernel.
  *
+ * Every block has an owner (memory/user.c: one per address space, so a
+ * process and its forked children share one). The owner's own bitmap says
+ * which units it holds: only the owner can free a block, and when the
+ * owner goes away user_free_owner() takes back everything it still holds,
+ * so a program that exits or is killed without Deallocate leaks nothing.
+ *
  * Portable: tests/test_proc_user_alloc.c runs it on the host.
  */
 #ifndef MEMORY_USER_ALLOC_H
@@ -27,20 +33,34 @@ struct user_alloc {
     uint64_t used;  /* bytes handed out */
 };
 
-/* Words of bitmap storage needed for a region of `bytes`. */
+/* What one owner holds. */
+struct user_alloc_owner {
+    uint64_t *bits; /* units bits like the region's, 1 = this owner's */
+    uint64_t used;  /* bytes it holds */
+};
+
+/* Words of bitmap storage needed for a region of `bytes` (the region's, and each owner's). */
 #define UALLOC_WORDS(bytes) (((bytes) / UALLOC_UNIT + 63) / 64)
 
 /* Manages [base, base + bytes) with the caller's zeroed bitmap of UALLOC_WORDS(bytes) words. */
 void user_alloc_init(struct user_alloc *a, uint64_t base, uint64_t bytes, uint64_t *bits);
 
-/* Address of size bytes aligned to align (a power of two); 0 if none fits or the request is bad. */
-uint64_t user_alloc(struct user_alloc *a, uint64_t size, uint64_t align);
+/*
+ * Address of size bytes aligned to align (a power of two), now owned by o;
+ * 0 if none fits or the request is bad. o->bits has UALLOC_WORDS words.
+ */
+uint64_t user_alloc(struct user_alloc *a, struct user_alloc_owner *o, uint64_t size,
+                    uint64_t align);
 
 /*
- * Frees what user_alloc(size, align) returned at addr. False, with nothing
- * changed, if that was not a block handed out (outside the region,
- * misaligned, or not all taken).
+ * Frees what user_alloc(o, size, align) returned at addr. False, with
+ * nothing changed, if that was not a block o holds (outside the region,
+ * misaligned, not all taken, or someone else's).
  */
-bool user_free(struct user_alloc *a, uint64_t addr, uint64_t size, uint64_t align);
+bool user_free(struct user_alloc *a, struct user_alloc_owner *o, uint64_t addr, uint64_t size,
+               uint64_t align);
+
+/* Takes back every unit o holds (its owner is gone); returns the bytes freed. */
+uint64_t user_free_owner(struct user_alloc *a, struct user_alloc_owner *o);
 
 #endif

@@ -12,6 +12,10 @@
  * alive, not waiting and not the kernel (which never calls WaitPid), into
  * the zombie table (proc/zombie.h) for a later WaitPid. Live children of a
  * dying process move to its parent (or to the kernel), as in Rust.
+ *
+ * Limits: PROC_MAX processes alive, and ZOMBIE_MAX for the live user
+ * processes plus the kept exit codes. A fork or spawn that would break
+ * either fails (no pid); an exit never has to drop a code.
  */
 #include "proc/manager.h"
 
@@ -76,9 +80,31 @@ static bool pid_taken(uint16_t pid, void *ctx)
     return manager_find(pid) != NULL || zombie_exists(&zombies, pid);
 }
 
+/* Processes in the table, the kernel included. */
+static unsigned live_count(void)
+{
+    unsigned n = 0;
+
+    for (int i = 0; i < PROC_MAX; i++)
+        n += table[i] != NULL;
+    return n;
+}
+
+/*
+ * Room for one more process: a row in the table, and a place in the zombie
+ * table for its exit code as well as for every live user process's, so an
+ * exit code is never dropped (proc/zombie.h).
+ */
+static bool room_for_one_more(void)
+{
+    unsigned live = live_count();
+
+    return live < PROC_MAX && zombie_room(&zombies, live - 1);
+}
+
 uint16_t manager_alloc_pid(void)
 {
-    return pid_alloc(&pids, pid_taken, NULL);
+    return room_for_one_more() ? pid_alloc(&pids, pid_taken, NULL) : PID_NONE;
 }
 
 int manager_add(struct process *p)
@@ -329,8 +355,9 @@ void manager_terminate(struct process *p, int64_t code)
     manager_release_held(p, true);
     reparent_children(p);
     collected = wake_waiters(p);
-    if (!collected && alive(parent) && parent != kernel_proc)
-        zombie_add(&zombies, p->pid, p->ppid, code);
+    if (!collected && alive(parent) && parent != kernel_proc &&
+        !zombie_add(&zombies, p->pid, p->ppid, code))
+        log_error("exit code %ld of #%u lost: zombie table full", code, p->pid);
     table_remove(p);
     process_free(p);
 }

@@ -20,7 +20,7 @@
 #include "interrupt/trap.h"
 #include "proc/process.h"
 
-#define PROC_MAX 128 /* processes alive at once */
+#define PROC_MAX 128 /* processes alive at once, the kernel included */
 
 /*
  * A spawned child stays off the ready queue until its parent blocks or
@@ -41,7 +41,10 @@ struct process *manager_kernel(void);
 /* The (live) process with this pid, or NULL. */
 struct process *manager_find(uint16_t pid);
 
-/* A pid for a new process; PID_NONE when the table is full. */
+/*
+ * A pid for a new process; PID_NONE when the table is full: PROC_MAX alive,
+ * or no room left in the zombie table for one more exit code (zombie.h).
+ */
 uint16_t manager_alloc_pid(void);
 
 /* Enters p in the table; -1 when full. */

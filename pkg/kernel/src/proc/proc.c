@@ -11,6 +11,7 @@
 #include "interrupt/consts.h"
 #include "interrupt/exception.h"
 #include "interrupt/interrupt.h"
+#include "memory/user.h"
 #include "proc/manager.h"
 #include "proc/pid.h"
 #include "proc/program.h"
@@ -32,6 +33,14 @@ static void yield_interrupt(struct trap_frame *tf)
     manager_yield(tf);
 }
 
+/* Allocate blocks belong to the running process's address space (its shared heap). */
+static struct user_alloc_owner **current_alloc_owner(void)
+{
+    struct process *cur = manager_current();
+
+    return cur != NULL && cur->vm.heap != NULL ? &cur->vm.heap->allocated : NULL;
+}
+
 void proc_init(const struct boot_info *bi)
 {
     struct process *kernel = process_new(PID_KERNEL, PID_NONE, "kernel");
@@ -44,6 +53,7 @@ void proc_init(const struct boot_info *bi)
     manager_init(kernel);
     interrupt_set_handler(VECTOR_YIELD, yield_interrupt);
     input_set_wakeup(wake_console_readers);
+    user_heap_set_owner_fn(current_alloc_owner);
     log_info("Process Manager Initialized.");
 }
 
@@ -67,7 +77,7 @@ static const char *load_program(struct process *p, const struct program_image *i
     uint64_t entry;
 
     if (p == NULL)
-        return "out of memory or pids";
+        return "out of memory";
     if (vm_init_user(&p->vm, &manager_kernel()->vm) != 0)
         return "out of memory";
     p->data = process_data_new();
@@ -89,7 +99,7 @@ static uint16_t spawn_image(const char *path, const struct program_image *img,
 {
     uint16_t pid = manager_alloc_pid();
     struct process *p = pid ? process_new(pid, parent->pid, program_base_name(path)) : NULL;
-    const char *why = load_program(p, img);
+    const char *why = pid ? load_program(p, img) : "too many processes";
 
     if (why == NULL && manager_add(p) != 0)
         why = "too many processes";
@@ -244,8 +254,10 @@ void proc_fork(struct trap_frame *tf)
     struct process *child = pid ? process_new(pid, parent->pid, parent->name) : NULL;
     const char *why = NULL;
 
-    if (child == NULL) {
-        why = "out of memory or pids";
+    if (pid == PID_NONE) {
+        why = "too many processes";
+    } else if (child == NULL) {
+        why = "out of memory";
     } else if (vm_fork(&parent->vm, &child->vm) != 0) {
         why = "no free stack slot or memory";
     } else {
@@ -338,7 +350,9 @@ static uint64_t sem_delete(struct sem_set *sems, uint32_t key)
     return sem_remove(sems, key) ? 0 : 1;
 }
 
-/* Sem signal: wakes the oldest waiter, or counts one more. 0, or 1 if there is no such semaphore.
+/*
+ * Sem signal: wakes the oldest waiter, or counts one more. 0, or 1 if there
+ * is no such semaphore or its count is already SEM_COUNT_MAX (refused).
  */
 static uint64_t sem_up(struct sem_set *sems, uint32_t key)
 {

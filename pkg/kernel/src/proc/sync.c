@@ -70,6 +70,8 @@ enum sem_result sem_signal(struct sem_set *set, uint32_t key, uint16_t *woken)
     if (s == NULL)
         return SEM_NOT_EXIST;
     if (s->len == 0) {
+        if (s->count == SEM_COUNT_MAX)
+            return SEM_OVERFLOW;
         s->count++;
         return SEM_OK;
     }

@@ -15,8 +15,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SEM_MAX_KEYS    16 /* semaphores per set */
-#define SEM_MAX_WAITERS 32 /* processes waiting on one semaphore */
+#define SEM_MAX_KEYS    16         /* semaphores per set */
+#define SEM_MAX_WAITERS 32         /* processes waiting on one semaphore */
+#define SEM_COUNT_MAX   UINT64_MAX /* the largest count; a signal above it is refused */
 
 /* What a wait or signal means for the processes involved (Rust SemaphoreResult). */
 enum sem_result {
@@ -24,6 +25,7 @@ enum sem_result {
     SEM_NOT_EXIST, /* no semaphore with that key (or its wait queue is full) */
     SEM_BLOCK,     /* wait: the caller is queued and must block */
     SEM_WAKE_UP,   /* signal: the returned pid was dequeued and must wake up */
+    SEM_OVERFLOW,  /* signal: the count is SEM_COUNT_MAX already; refused, nothing changed */
 };
 
 struct semaphore {
@@ -49,7 +51,11 @@ bool sem_remove(struct sem_set *set, uint32_t key);
 /* P: takes one unit, or queues `pid` (SEM_BLOCK) when the count is 0. */
 enum sem_result sem_wait(struct sem_set *set, uint32_t key, uint16_t pid);
 
-/* V: wakes the oldest waiter (SEM_WAKE_UP, *woken = its pid), or adds one unit. */
+/*
+ * V: wakes the oldest waiter (SEM_WAKE_UP, *woken = its pid), or adds one
+ * unit; SEM_OVERFLOW when the count is at SEM_COUNT_MAX (it must not wrap
+ * to 0, which would block the next wait forever).
+ */
 enum sem_result sem_signal(struct sem_set *set, uint32_t key, uint16_t *woken);
 
 /* Drops `pid` from every wait queue of the set (it was killed while waiting). */

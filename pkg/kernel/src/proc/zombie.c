@@ -1,5 +1,8 @@
 /*
  * proc/zombie.c - the table of uncollected exit codes (see zombie.h).
+ *
+ * A few hundred slots searched linearly: WaitPid, exit and pid allocation
+ * each scan it once, which costs nothing next to a context switch.
  */
 #include "proc/zombie.h"
 
@@ -18,25 +21,39 @@ static struct zombie *find(struct zombie_table *t, uint16_t pid)
     return NULL;
 }
 
-/* A free slot, or else the oldest one (its code is lost). */
-static struct zombie *slot_for_new(struct zombie_table *t)
+static void drop(struct zombie_table *t, struct zombie *z)
 {
-    struct zombie *oldest = &t->slots[0];
-
-    for (int i = 0; i < ZOMBIE_MAX; i++) {
-        if (t->slots[i].pid == 0)
-            return &t->slots[i];
-        if (t->slots[i].age < oldest->age)
-            oldest = &t->slots[i];
-    }
-    return oldest;
+    z->pid = 0;
+    t->count--;
 }
 
-void zombie_add(struct zombie_table *t, uint16_t pid, uint16_t ppid, int64_t code)
+static struct zombie *free_slot(struct zombie_table *t)
 {
-    struct zombie *z = slot_for_new(t);
+    for (int i = 0; i < ZOMBIE_MAX; i++)
+        if (t->slots[i].pid == 0)
+            return &t->slots[i];
+    return NULL;
+}
 
-    *z = (struct zombie){.pid = pid, .ppid = ppid, .age = t->deaths++, .code = code};
+bool zombie_add(struct zombie_table *t, uint16_t pid, uint16_t ppid, int64_t code)
+{
+    struct zombie *z = pid != 0 ? free_slot(t) : NULL;
+
+    if (z == NULL)
+        return false;
+    *z = (struct zombie){.pid = pid, .ppid = ppid, .code = code};
+    t->count++;
+    return true;
+}
+
+unsigned zombie_count(const struct zombie_table *t)
+{
+    return t->count;
+}
+
+bool zombie_room(const struct zombie_table *t, unsigned live)
+{
+    return live + t->count < ZOMBIE_MAX;
 }
 
 bool zombie_exists(const struct zombie_table *t, uint16_t pid)
@@ -52,7 +69,7 @@ bool zombie_collect(struct zombie_table *t, uint16_t pid, uint16_t waiter, int64
         return false;
     *code = z->code;
     if (z->ppid == waiter)
-        z->pid = 0;
+        drop(t, z);
     return true;
 }
 
@@ -60,5 +77,5 @@ void zombie_orphan(struct zombie_table *t, uint16_t ppid)
 {
     for (int i = 0; i < ZOMBIE_MAX; i++)
         if (t->slots[i].pid != 0 && t->slots[i].ppid == ppid)
-            t->slots[i].pid = 0;
+            drop(t, &t->slots[i]);
 }

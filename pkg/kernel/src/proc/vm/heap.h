@@ -24,10 +24,14 @@
 #define HEAP_END        (HEAP_START + HEAP_SIZE - 8)
 #define HEAP_BRK_FAILED (~0ULL) /* the Brk syscall's "None" */
 
+struct user_alloc_owner;
+
 struct vm_heap {
     uint64_t base; /* HEAP_START */
     uint64_t end;  /* the break: the heap is [base, end) */
     unsigned refs; /* processes sharing it */
+    /* The address space's Allocate blocks (memory/user.h); NULL until its first. */
+    struct user_alloc_owner *allocated;
 };
 
 /* An empty heap with one user. */

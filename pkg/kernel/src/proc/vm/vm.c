@@ -7,6 +7,7 @@
 #include "memory/allocator.h"
 #include "memory/frames.h"
 #include "memory/kstack.h"
+#include "memory/user.h"
 #include "utils/format.h"
 #include "utils/logger.h"
 
@@ -123,6 +124,7 @@ void vm_clean_up(struct process_vm *vm)
     vm_stack_clean_up(&vm->stack, p4);
     if (--vm->heap->refs == 0) {
         vm_heap_clean_up(vm->heap, p4);
+        user_heap_release(vm->heap->allocated);
         kfree(vm->heap);
     }
     if (page_table_ctx_using_count(vm->pt) == 1)

@@ -9,9 +9,10 @@
  * can free it.
  *
  * Exit frees the stack at once; the last user of the page table also frees
- * the heap, the image, every emptied P1-P3 table of the user half and the
- * P4, so frames in use return exactly to what they were before the program
- * ran (lab 0x07).
+ * the heap (and gives back the Allocate blocks the family still holds,
+ * memory/user.h), the image, every emptied P1-P3 table of the user half and
+ * the P4, so frames in use return exactly to what they were before the
+ * program ran (lab 0x07).
  *
  * The kernel process has a VM too, for ps: the loader's kernel image pages
  * and the mapped part of the kernel stack (memory/kstack.c); it is never
