@@ -2,7 +2,8 @@
 (docs/userland.md), with the memory it would use, as generators.
 
 A program is `def app(ctx)`: it prints through ctx, and `line = yield SIZE`
-reads a line from the console (SIZE = its buffer; None at Ctrl-D).  It
+reads a line from the console (SIZE = its buffer; None at Ctrl-D);
+`key = yield KEY` reads one character as one stdin Read returns it.  It
 returns its exit code, or the kernel kills it (ctx.fault raises Killed).
 Broken behaviours are checked with ctx.broken("name").
 """
@@ -11,6 +12,7 @@ import time
 
 from fake_kernel import HEAP_END, HEAP_START, PAGE
 
+KEY = "key"
 MOD = 1000000007
 MUTEX_AWAY = 0.25  # seconds the mother is away (the real app: 1.5 s)
 CRASH_FAULTS = {
@@ -406,8 +408,52 @@ def alloc_hold(ctx):
     return 0xDEAD
 
 
+def yslib_read_line(ctx):
+    """yslib's Stdin::read_line over one-character Reads (pkg/app/rustabi)."""
+    line = []
+    while True:
+        key = yield KEY
+        if key == "\n":
+            ctx.write("\n")
+            break
+        if key == "\x03":
+            line = []
+            break
+        if key == "\x04":
+            line = ["\x04"]
+            break
+        if key == "\x08":
+            if line:
+                ctx.write("\b" if ctx.broken("bs-not-erased") else "\b \b")
+                line.pop()
+        elif ord(key) >= 0x20:
+            ctx.write(key)
+            line.append(key)
+    return "".join(line)
+
+
+def rustabi(ctx):
+    while True:
+        ctx.write("rustabi> ")
+        line = yield from yslib_read_line(ctx)
+        if line == "\x04":
+            ctx.say("EOF")
+            return 0
+        if line == "quit":
+            return 0
+        if line == "alloc":
+            ok = not ctx.broken("layout-size-align")
+            for size, align in ((24, 8), (100, 16), (4000, 4096)):
+                ctx.say(f"alloc {size}@{align}: {'ok' if ok else 'FAILED'}")
+            ctx.say("alloc bad layouts: refused")
+            ctx.say(f"alloc {'passed' if ok else 'failed'}")
+        else:
+            shown = "".join(c if ord(c) >= 0x20 else f"\\x{ord(c):02x}" for c in line)
+            ctx.say(f"line [{shown}] {len(line)} chars")
+
+
 APPS = {"hello": hello, "factorial": factorial, "fork_test": fork_test, "counter": counter,
         "mq": mq, "dinner": dinner, "mutex": mutex, "brk": brk, "brk_test": brk_test,
         "brk_alloc_test": brk_alloc_test, "crash": crash, "alloc_until_null": alloc_until_null,
         "syscall_fuzz": syscall_fuzz, "proc_test": proc_test, "sem_test": sem_test,
-        "alloc_all": alloc_all, "alloc_hold": alloc_hold}
+        "alloc_all": alloc_all, "alloc_hold": alloc_hold, "rustabi": rustabi}

@@ -90,6 +90,12 @@ BREAKS = {
     "oom-panic": "the kernel panics when user programs use up memory",
     "alloc-leak": "Allocate blocks are not given back when their owner exits or is killed",
     "alloc-dirty": "Allocate hands out blocks with an earlier program's bytes in them",
+    "console-raw-cr": "console input passes CR on raw instead of turning it into '\\n'",
+    "console-raw-del": "console input passes DEL on raw instead of turning it into '\\b'",
+    "utf8-split": "stdin Read returns a UTF-8 character byte by byte",
+    "bs-not-erased": "the console prints a Backspace without erasing the character",
+    "ctrl-c-eaten": "the kernel swallows Ctrl-C instead of giving it to the reader",
+    "layout-size-align": "Allocate reads the Layout as {size, align}, not rustc's {align, size}",
     # robustness
     "shell-dies-on-tab": "the shell exits when it reads a Tab",
     "fuzz-panic": "the kernel panics under the syscall fuzzer",

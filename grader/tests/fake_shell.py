@@ -9,7 +9,7 @@ import os
 import posixpath
 import threading
 
-from fake_apps import APPS, Context
+from fake_apps import APPS, KEY, Context
 from fake_kernel import Killed
 
 PROMPT = "ysos> "
@@ -70,6 +70,23 @@ class LineEditor:
                 self.console.write(byte.decode(errors="replace") if byte[0] < 0x80 else "")
                 if byte[0] >= 0x80:
                     self._echo_utf8(buf)
+
+    def read_key(self):
+        """One character as the kernel's stdin Read delivers it (pkg/console):
+        CR -> '\\n', DEL -> '\\b', a UTF-8 sequence whole."""
+        while True:
+            byte = self._read()
+            if byte == CTRL_C and self.broken("ctrl-c-eaten"):
+                continue
+            if byte == b"\r" and not self.broken("console-raw-cr"):
+                return "\n"
+            if byte == b"\x7f" and not self.broken("console-raw-del"):
+                return "\b"
+            if byte[0] < 0x80 or self.broken("utf8-split"):
+                return byte.decode("latin-1")
+            need = 2 if byte[0] < 0xE0 else 3 if byte[0] < 0xF0 else 4
+            data = byte + b"".join(self._read() for _ in range(need - 1))
+            return data.decode(errors="replace")
 
     def _echo_utf8(self, buf):
         """Echo a multi-byte character once its last byte arrived."""
@@ -183,8 +200,11 @@ class Shell:
             try:
                 request = next(steps)
                 while True:
-                    line, _ = self.editor.read_line(request or LINE_SIZE)
-                    request = steps.send(line)
+                    if request == KEY:
+                        answer = self.editor.read_key()
+                    else:
+                        answer, _ = self.editor.read_line(request or LINE_SIZE)
+                    request = steps.send(answer)
             except StopIteration as done:
                 code = done.value
             except Killed as killed:

@@ -7,7 +7,7 @@ from conftest import fake_cmd, statuses
 
 from grader import registry
 
-SUITES = ("procs", "usermode", "sync", "fs", "memory", "robust", "robust_proc")
+SUITES = ("procs", "usermode", "rustabi", "sync", "fs", "memory", "robust", "robust_proc")
 TESTS = {t.name: t for t in registry.all_tests()
          if t.func.__module__.rsplit(".", 1)[-1] in SUITES}
 CRASHES = {name for name in TESTS if name.startswith("crash_")}
@@ -66,6 +66,13 @@ EXPECTED_FAILURES = {
     "sem-wrap": {"sem_count_limit"},
     "alloc-leak": {"allocate_owned_and_zeroed"},
     "alloc-dirty": {"allocate_owned_and_zeroed"},
+    "console-raw-cr": {"rustabi_enter_as_cr", "rustabi_typed_ahead", "rustabi_del_is_backspace",
+                       "rustabi_allocate_rustc_layout"},
+    "console-raw-del": {"rustabi_del_is_backspace"},
+    "utf8-split": {"rustabi_typed_ahead"},
+    "bs-not-erased": {"rustabi_del_is_backspace"},
+    "ctrl-c-eaten": {"rustabi_ctrl_c_and_ctrl_d_are_data"},
+    "layout-size-align": {"rustabi_allocate_rustc_layout"},
 }
 
 
