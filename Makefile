@@ -79,7 +79,8 @@ grader: build
 test: deps
 	$(Q)$(MAKE) --no-print-directory build
 	$(Q)$(MAKE) --no-print-directory host-tests
-	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider grader/tests
+	$(Q)$(PYTHON) tests/check_docs.py
+	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider grader/tests tests/test_check_docs.py
 	$(Q)$(PYTHON) -m grader
 
 format:
