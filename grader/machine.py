@@ -34,6 +34,8 @@ from grader.settings import default_boot_conf
 
 QEMU = "qemu-system-x86_64"
 LAST_LINES = 40
+# How far back _wait looks again after new output (see _wait).
+RESCAN_WINDOW = 64 * 1024
 
 
 def _compile(pattern):
@@ -165,7 +167,11 @@ class Machine:
             return
         text = self._filter.feed(raw)
         if text:
-            self._text += text
+            # Appended through a local that holds the only reference, so CPython
+            # grows the string in place instead of copying the whole log per read.
+            log, self._text = self._text, ""
+            log += text
+            self._text = log
             self._scan_fatal()
             if self._echo:
                 self._echo(self, text)
@@ -212,8 +218,13 @@ class Machine:
     def _wait(self, rx, start, timeout, fatal):
         limit = self._timeout(timeout)
         deadline = time.monotonic() + limit
+        searched = start  # text before this was searched already (minus the window)
         while True:
-            m = rx.search(self._text, start)
+            # A match must end in text not searched yet; looking back RESCAN_WINDOW
+            # characters covers every pattern the checks use (at most a few lines),
+            # and keeps a long stream (a 4 MiB Write) from being rescanned per read.
+            m = rx.search(self._text, max(start, searched - RESCAN_WINDOW))
+            searched = len(self._text)
             if fatal:
                 # A panic or reset before the match (or anywhere, when there is
                 # no match yet) means the machine is gone: fail now.

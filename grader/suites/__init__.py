@@ -10,9 +10,10 @@ One module per topic, in lab order:
   memory.py    lab 7: memory statistics and recycling, brk, kernel stack growth
   robust.py    random input, a syscall fuzzer, many runs in a row
   robust_proc.py  fork bombs and the POSIX calls' failures
+  robust_load.py  one huge request (ELF, Write, stack, line) never stops the system
 """
 # Registration order is the order of --list, the reports and the scores: lab order.
 from grader.suites import boot  # noqa: I001
-from grader.suites import procs, usermode, rustabi, sync, fs, memory, robust, robust_proc
+from grader.suites import procs, usermode, rustabi, sync, fs, memory, robust, robust_proc, robust_load
 
-__all__ = ["boot", "procs", "usermode", "rustabi", "sync", "fs", "memory", "robust", "robust_proc"]
+__all__ = ["boot", "procs", "usermode", "rustabi", "sync", "fs", "memory", "robust", "robust_proc", "robust_load"]

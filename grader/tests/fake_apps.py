@@ -10,10 +10,11 @@ Broken behaviours are checked with ctx.broken("name").
 import random
 import time
 
-from fake_kernel import HEAP_END, HEAP_START, PAGE
+from fake_kernel import FREEZE_SECONDS, HEAP_END, HEAP_START, PAGE
 
 KEY = "key"
 MOD = 1000000007
+HEARTBEAT_S = 0.5
 MUTEX_AWAY = 0.25  # seconds the mother is away (the real app: 1.5 s)
 CRASH_FAULTS = {
     "null": "page fault at 0x0", "write_text": "page fault at 0x111100001000",
@@ -452,8 +453,40 @@ def rustabi(ctx):
             ctx.say(f"line [{shown}] {len(line)} chars")
 
 
+def heartbeat(ctx):
+    """Reports the kernel's longest freeze every half second until killed."""
+    ctx.say("heartbeat: started")
+    steps = 0
+    while not ctx.proc.killed:
+        time.sleep(HEARTBEAT_S / 10)
+        steps += 1
+        if steps % 10 == 0:
+            ctx.say(f"heartbeat: longest pause {ctx.kernel.take_pause()} ms")
+        yield None
+    return 0xDEAD
+
+
+def hog(ctx):
+    ctx.write("Hog case: ")
+    case = yield 32
+    ctx.say(f"hog: {case}")
+    if case == "stack3g":
+        if ctx.broken("stack-grow-all"):
+            ctx.kernel.freeze(FREEZE_SECONDS)
+        ctx.fault("page fault at 0x3fff40000000")
+    if case != "write4m":
+        return 2
+    if ctx.broken("write-one-piece"):
+        ctx.kernel.freeze(FREEZE_SECONDS)
+    else:
+        time.sleep(FREEZE_SECONDS)  # the Write goes out in pieces while others run
+    ctx.say("hog: wrote 4194304 bytes")
+    return 0
+
+
 APPS = {"hello": hello, "factorial": factorial, "fork_test": fork_test, "counter": counter,
         "mq": mq, "dinner": dinner, "mutex": mutex, "brk": brk, "brk_test": brk_test,
         "brk_alloc_test": brk_alloc_test, "crash": crash, "alloc_until_null": alloc_until_null,
         "syscall_fuzz": syscall_fuzz, "proc_test": proc_test, "sem_test": sem_test,
-        "alloc_all": alloc_all, "alloc_hold": alloc_hold, "rustabi": rustabi}
+        "alloc_all": alloc_all, "alloc_hold": alloc_hold, "rustabi": rustabi,
+        "heartbeat": heartbeat, "hog": hog}

@@ -10,6 +10,7 @@ but consistent, so the grader's before/after comparisons mean something.
 Broken behaviours (--break, see fake_qemu.BREAKS) are switched on by name.
 """
 import os
+import struct
 import threading
 import time
 
@@ -81,6 +82,26 @@ def short_name(name):
     return base[:6] + "~1" + (dot + ext[:3] if dot else "")
 
 
+FREE_MEMORY = 50 << 20
+FREEZE_SECONDS = 1.5  # how long a broken kernel keeps the CPU for one huge request
+
+
+def elf_memory(path):
+    """Bytes the PT_LOAD segments of the ELF at `path` need (0 if it has none)."""
+    with open(path, "rb") as f:
+        data = f.read(4096)
+    if len(data) < 64:
+        return 0
+    phoff, = struct.unpack_from("<Q", data, 32)
+    phnum, = struct.unpack_from("<H", data, 56)
+    total = 0
+    for i in range(phnum):
+        off = phoff + 56 * i
+        if off + 56 <= len(data) and struct.unpack_from("<I", data, off)[0] == 1:
+            total += struct.unpack_from("<Q", data, off + 40)[0]
+    return total
+
+
 class Kernel:
     def __init__(self, esp, conf, breaks, console):
         self.esp, self.breaks, self.console = esp, set(breaks), console
@@ -95,6 +116,20 @@ class Kernel:
         self.procs[1].frames = 0
         self.procs[2].status = "Running"
         self.runs = {}  # program name -> times spawned
+        self.cpu = threading.Lock()  # held while the kernel keeps the CPU (freeze)
+        self.pause_ms = 0  # longest freeze since the heartbeat last looked
+
+    def freeze(self, seconds):
+        """A broken kernel doing one long request with interrupts off."""
+        with self.cpu:
+            time.sleep(seconds)
+            self.pause_ms = max(self.pause_ms, int(seconds * 1000))
+
+    def take_pause(self):
+        """The longest freeze since the last call (the heartbeat's report)."""
+        with self.cpu:
+            pause, self.pause_ms = self.pause_ms, 0
+            return pause
 
     def broken(self, name):
         return name in self.breaks
@@ -171,6 +206,11 @@ class Kernel:
             self.log("warn", f"spawn {path}: not an ELF file")
             if self.broken("run-text-leak"):
                 self.used += 3
+            return None
+        if elf_memory(entry) > FREE_MEMORY:
+            if self.broken("elf-map-all"):
+                self.freeze(FREEZE_SECONDS)  # maps all free memory, then rolls back
+            self.log("warn", f"Cannot spawn {path}: out of memory")
             return None
         if self.broken("pid-limit") and self.next_pid > 100:
             self.log("warn", "out of pids")

@@ -95,6 +95,10 @@ BREAKS = {
     "utf8-split": "stdin Read returns a UTF-8 character byte by byte",
     "bs-not-erased": "the console prints a Backspace without erasing the character",
     "ctrl-c-eaten": "the kernel swallows Ctrl-C instead of giving it to the reader",
+    "elf-map-all": "an ELF too big for memory is mapped until memory runs out, CPU kept",
+    "write-one-piece": "a console Write goes out in one piece with interrupts off",
+    "stack-grow-all": "a huge stack fault maps page after page with the CPU kept",
+    "input-drops": "the input buffer drops keys when full, the Enter of a long line too",
     "layout-size-align": "Allocate reads the Layout as {size, align}, not rustc's {align, size}",
     # robustness
     "shell-dies-on-tab": "the shell exits when it reads a Tab",

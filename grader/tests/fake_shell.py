@@ -8,12 +8,14 @@ thread while the shell goes on reading.
 import os
 import posixpath
 import threading
+import time
 
 from fake_apps import APPS, KEY, Context
 from fake_kernel import Killed
 
 PROMPT = "ysos> "
 LINE_SIZE = 256
+INPUT_BUFFER = 1024
 ERASE = (b"\x7f", b"\x08")
 CTRL_C, CTRL_D, ESC, TAB = b"\x03", b"\x04", b"\x1b", b"\t"
 HEX_ROW_BYTES = 24
@@ -42,8 +44,12 @@ class LineEditor:
         """(text, too_long), or (None, False) at Ctrl-D on an empty line."""
         buf = bytearray()
         too_long = False
+        typed = 0
         while True:
             byte = self._read()
+            typed += 1
+            if typed > INPUT_BUFFER and self.broken("input-drops"):
+                continue  # a full input buffer drops the rest, Enter included
             if byte == b"\n" and self.swallow_lf:
                 self.swallow_lf = False
                 continue
@@ -239,6 +245,10 @@ class Shell:
             os._exit(0)  # the shell killed itself: the machine shuts down
         elif int(text) in self.kernel.procs:
             self.kernel.procs[int(text)].killed = True
+            for _ in range(200):  # as in YSOS, gone when `kill` returns
+                if int(text) not in self.kernel.procs:
+                    break
+                time.sleep(0.01)
 
     def ls(self, path="."):
         self.kernel.list_dir(self.resolve(path))

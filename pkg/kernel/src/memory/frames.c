@@ -146,3 +146,9 @@ struct frame_stats frames_stats(void)
     irq_restore(flags);
     return s;
 }
+
+bool frames_available(uint64_t pages)
+{
+    struct frame_stats f = frames_stats();
+    return pages <= f.total - f.used;
+}

@@ -8,6 +8,7 @@
 #ifndef MEMORY_FRAMES_H
 #define MEMORY_FRAMES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "boot/bootinfo.h"
@@ -29,5 +30,12 @@ uint64_t frame_alloc(void);
 void frame_free(uint64_t pa);
 
 struct frame_stats frames_stats(void);
+
+/*
+ * True when `pages` more frames could be allocated now. Callers about to
+ * map a large range ask first: refusing up front takes microseconds, while
+ * mapping all free memory only to roll it back keeps the CPU for seconds.
+ */
+bool frames_available(uint64_t pages);
 
 #endif

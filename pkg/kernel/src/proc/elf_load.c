@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "memory/address.h"
+#include "memory/frames.h"
 #include "utils/string.h"
 
 /* Leaf flags for a segment: user, W only if PF_W, NX unless PF_X. */
@@ -62,6 +63,17 @@ static const char *load_segment(pte_t *p4, const uint8_t *image, const Elf64_Phd
     return NULL;
 }
 
+/* Frames every PT_LOAD segment needs (each range is inside the user half,
+ * so the sum cannot overflow). */
+static uint64_t image_pages(const void *image)
+{
+    uint64_t pages = 0;
+
+    for (const Elf64_Phdr *ph = elf_first_load(image); ph; ph = elf_next_load(image, ph))
+        pages += elf_segment_pages(ph).count;
+    return pages;
+}
+
 int elf_load_user(pte_t *p4, const void *image, uint64_t size, struct vm_code *code,
                   uint64_t *entry, const char **why)
 {
@@ -79,6 +91,11 @@ int elf_load_user(pte_t *p4, const void *image, uint64_t size, struct vm_code *c
     }
     if (elf_count_loads(image) > VM_CODE_MAX) {
         *why = "too many PT_LOAD segments";
+        return -1;
+    }
+    /* A segment of 1 TiB would map all free memory before failing. */
+    if (!frames_available(image_pages(image))) {
+        *why = "out of memory";
         return -1;
     }
     for (const Elf64_Phdr *ph = elf_first_load(image); ph; ph = elf_next_load(image, ph)) {

@@ -8,6 +8,7 @@
 
 #include "arch/x86.h"
 #include "drivers/input.h"
+#include "drivers/serial.h"
 #include "interrupt/consts.h"
 #include "interrupt/exception.h"
 #include "interrupt/interrupt.h"
@@ -245,6 +246,37 @@ void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
     /* Nothing yet: sleep, and run this same syscall again when a key comes. */
     tf->rip -= INT_INSTRUCTION_SIZE;
     manager_block_current(tf, WAIT_INPUT, 0);
+}
+
+/*
+ * A large console Write goes out WRITE_PIECE bytes per turn (about 10 ms
+ * of serial output under TCG): after each piece the call is set up to run
+ * again from where it stopped (rip back on its `int $0x80`, rsi and rdx
+ * moved on) and the process gives way, so the timer and other processes
+ * run in between. The program sees one call: rsi and rdx come back as it
+ * passed them, and rax is the whole length.
+ */
+#define WRITE_PIECE 1024
+
+void proc_write_console(struct trap_frame *tf, const char *buf, uint64_t len)
+{
+    struct console_write *w = &manager_current()->write;
+    uint64_t n = len < WRITE_PIECE ? len : WRITE_PIECE;
+
+    if (!w->active)
+        *w = (struct console_write){.active = true, .buf = tf->rsi, .len = tf->rdx};
+    serial_write(buf, n);
+    if (n == len) {
+        tf->rax = w->len;
+        tf->rsi = w->buf;
+        tf->rdx = w->len;
+        w->active = false;
+        return;
+    }
+    tf->rsi += n;
+    tf->rdx -= n;
+    tf->rip -= INT_INSTRUCTION_SIZE;
+    manager_yield(tf);
 }
 
 void proc_fork(struct trap_frame *tf)

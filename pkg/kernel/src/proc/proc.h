@@ -68,6 +68,10 @@ bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write);
  */
 void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len);
 
+/* Write on fd 1 or 2 from a checked user buffer; a large one goes out in
+ * pieces with other processes running in between (see proc.c). */
+void proc_write_console(struct trap_frame *tf, const char *buf, uint64_t len);
+
 /* Spawn: the new pid, or 0 (not found: debug log; bad file: warning). */
 uint16_t proc_spawn(const char *path);
 

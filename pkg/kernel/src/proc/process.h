@@ -39,6 +39,13 @@ enum proc_wait {
     WAIT_SEMAPHORE, /* a signal on semaphore wait_key of its family (Sem wait) */
 };
 
+/* A console Write going out in pieces (proc_write_console): the buffer
+ * and length as the program passed them, restored when the call ends. */
+struct console_write {
+    bool active;
+    uint64_t buf, len;
+};
+
 struct process {
     struct fx_state fx;        /* first: keeps it 16-byte aligned */
     struct trap_frame context; /* registers while not running */
@@ -57,6 +64,7 @@ struct process {
     bool queued;                /* in the ready queue */
     bool held;                  /* spawned; not runnable until its parent blocks (manager.c) */
     uint64_t hold_until;        /* ... or its parent has run until this many ticks */
+    struct console_write write; /* a long console Write in progress */
 };
 
 /* A zeroed PCB with pid, parent and name (lower-cased, truncated); NULL if out of memory. */

@@ -12,7 +12,6 @@
 #include <stddef.h>
 
 #include "drivers/filesystem.h"
-#include "drivers/serial.h"
 #include "memory/user.h"
 #include "proc/proc.h"
 #include "proc/program.h"
@@ -73,8 +72,7 @@ void sys_write(struct trap_frame *tf)
         tf->rax = 0; /* as the Rust kernel's console resource: takes nothing */
         return;
     }
-    serial_write((const char *)buf, len);
-    tf->rax = len;
+    proc_write_console(tf, (const char *)buf, len);
 }
 
 void sys_open(struct trap_frame *tf)

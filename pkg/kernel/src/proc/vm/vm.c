@@ -75,10 +75,7 @@ int vm_fork(struct process_vm *parent, struct process_vm *child)
  */
 static bool enough_frames(uint64_t from, uint64_t to)
 {
-    struct frame_stats f = frames_stats();
-
-    return to <= from ||
-           (page_round_up(to) - page_round_down(from)) / PAGE_SIZE <= f.total - f.used;
+    return to <= from || frames_available((page_round_up(to) - page_round_down(from)) / PAGE_SIZE);
 }
 
 uint64_t vm_brk(struct process_vm *vm, uint64_t addr)
