@@ -151,6 +151,12 @@ def cannot_open(path):
     return re.compile(r"^无法打开文件: " + re.escape(path) + EOL, re.M)
 
 
+# The kernel's one line about a damaged FAT volume (a cluster chain that
+# loops or leaves the volume, an entry pointing at cluster 0), e.g.
+# `[WARN ] corrupt file system: '/LOOP': cluster chain loops back to cluster 793`.
+CORRUPT_FS = re.compile(r"^.*\bcorrupt file system\b.*$", re.M)
+
+
 def cat_total(count, path):
     text = f"    > Read {count} bytes from {path}."
     return re.compile("^" + re.escape(text) + EOL, re.M)

@@ -5,7 +5,8 @@ self-tests (no emulator, runs in milliseconds).
                  [--filler N] [--end hang|exit] [--flip-file F] -- QEMU-ARGUMENTS...
 
 It is started exactly like QEMU (the grader appends QEMU's arguments after
-`--`), finds the ESP folder in `-drive format=raw,file=fat:DIR`, and prints
+`--`), finds the ESP folder in `-drive format=raw,file=fat:DIR` (or unpacks
+the raw disk of `-drive format=raw,file=IMAGE`, fake_fat.py), and prints
 what a correct system would: the firmware's boot lines (with escape codes),
 the loader's log of DIR/EFI/BOOT/boot.conf with its warnings, an error for a
 missing or corrupt DIR/KERNEL.ELF, the kernel banner and log filtered by
@@ -23,6 +24,7 @@ import sys
 import time
 import tty
 
+import fake_fat
 from fake_kernel import Console, Kernel
 from fake_shell import Shell
 
@@ -76,6 +78,9 @@ BREAKS = {
     "cat-off-by-one": "`cat` flips one bit in the middle of the file",
     "cat-errors-twice": "`cat` errors are printed twice",
     "run-text-leak": "spawning a non-ELF file leaks frames",
+    "fat-loop-endless": "a directory whose cluster chain loops is listed round and round",
+    "corrupt-silent": "damage on the disk is not reported (no `corrupt file system` line)",
+    "zero-is-root": "a directory entry pointing at cluster 0 reads as the root",
     # memory (lab 7)
     "fact-small-peak": "factorial's stack growth is not counted in its row",
     "fact-leak": "factorial with a big n leaks frames",
@@ -242,10 +247,16 @@ def flip(path):
 
 
 def esp_from(qemu_args):
+    """(ESP folder, damage): the folder of `-drive ...,file=fat:DIR`, or a
+    raw disk image (grader/disk.py) unpacked next to it (fake_fat.py)."""
     for i, arg in enumerate(qemu_args):
         if arg == "-drive" and "file=fat:" in qemu_args[i + 1]:
-            return qemu_args[i + 1].split("file=fat:", 1)[1]
-    sys.exit("fake_qemu: no -drive ...,file=fat:DIR")
+            return qemu_args[i + 1].split("file=fat:", 1)[1], {}
+        if arg == "-drive" and "file=" in qemu_args[i + 1]:
+            image = qemu_args[i + 1].split("file=", 1)[1]
+            folder = image + ".fake-esp"
+            return folder, fake_fat.unpack(image, folder)
+    sys.exit("fake_qemu: no -drive ...,file=fat:DIR or file=IMAGE")
 
 
 def main():
@@ -268,7 +279,7 @@ def main():
         args.breaks.append("no-timer")
     global END
     END = args.end
-    esp = esp_from(argv[split + 1 :])
+    esp, damage = esp_from(argv[split + 1 :])
     # Batch-grading self-tests give each submission's ESP its own defects.
     listed = os.path.join(esp, "fake-breaks")
     if os.path.exists(listed):
@@ -298,7 +309,7 @@ def main():
         say(f"filler line {i}")
     if args.shell:
         console = Console()
-        Shell(Kernel(esp, conf, args.breaks, console), console).loop()
+        Shell(Kernel(esp, conf, args.breaks, console, damage), console).loop()
         return
     hang()
 
