@@ -156,6 +156,12 @@ def cannot_open(path):
 # `[WARN ] corrupt file system: '/LOOP': cluster chain loops back to cluster 793`.
 CORRUPT_FS = re.compile(r"^.*\bcorrupt file system\b.*$", re.M)
 
+# `cd` refused (docs/userland.md): `无法切换目录 'DIR': WHY`.
+CD_REFUSED = re.compile(r"^无法切换目录 '(.*)': (\S.*?)" + EOL, re.M)
+
+# `kill 1` refused by the shell (docs/userland.md): `无法终止进程 1: WHY`.
+KILL_REFUSED = re.compile(r"^无法终止进程 (\d+): (\S.*?)" + EOL, re.M)
+
 
 def cat_total(count, path):
     text = f"    > Read {count} bytes from {path}."

@@ -27,7 +27,10 @@ def one_mib(_old):
     return random.Random(BIG_SEED).randbytes(BIG_SIZE)
 
 
-FILES = boot(files={TEXT_NAME: TEXT, BIG_NAME: one_mib})
+# A 254-character long name: `/` + it is a 255-character absolute path.
+LONG_NAME = ("longest_path_" + "0123456789" * 25)[:250] + ".txt"
+LONG_TEXT = b"the longest path\n"
+FILES = boot(files={TEXT_NAME: TEXT, BIG_NAME: one_mib, LONG_NAME: LONG_TEXT})
 SHORT_UNITS = ("B", "K", "M", "G")
 # Nominal seconds to dump 1 MiB as hex over the serial console.
 BIG_CAT = 300
@@ -155,6 +158,14 @@ def run_not_elf(m):
     if not markers.cannot_run(f"/{TEXT_NAME}").search(output):
         m.fail(f"expected `无法运行程序 '/{TEXT_NAME}': ...`, got {output.strip()[:200]!r}")
     shell.expect_idle(m, before, "after running a text file")
+
+
+@test("6", boot=FILES)
+def cat_longest_path(m):
+    """`cat` of a 255-character absolute path (a 254-character long name) dumps the file"""
+    data = cat(m, LONG_NAME.upper(), len(LONG_TEXT))
+    if data != LONG_TEXT:
+        m.fail(f"`cat` dumped {data!r}, the file holds {LONG_TEXT!r}")
 
 
 # ---- a damaged volume (a raw disk, see disk.py) -----------------------------
