@@ -58,11 +58,18 @@ def unknown_key(line, key):
 
 
 def bad_value(line, key, value, default):
+    """`boot.conf line N: bad value 'V' for KEY, using default D`, maybe with
+    ` (why)` after it (a value that is fine alone but clashes with another)."""
     return re.compile(
         rf"boot\.conf line {line}: bad value '{re.escape(value)}' for {re.escape(key)}, "
-        rf"using default {re.escape(default)}" + EOL,
+        rf"using default {re.escape(default)}(?: \(.+\))?" + EOL,
         re.M,
     )
+
+
+# A loader or kernel log line tag: every one must start a line, however
+# long the message before it was (a cut message keeps its line end).
+LOG_TAG = re.compile(r"\[(?:ERROR|WARN |INFO |DEBUG|TRACE)\] ")
 
 
 def cannot_load_kernel(path):

@@ -38,6 +38,9 @@ BREAKS = {
     "warn-line-off": "the loader's warnings name the wrong line",
     "no-parse-log": "the loader does not log the keys it parses",
     "no-load-error": "the loader boots a missing or corrupt kernel without an error",
+    "layout-fatal": "the loader stops on an unaligned or overlapping physical_memory_offset and on "
+                    "a stack too big to map, and ignores an overlap with the stack",
+    "log-run-on": "a loader line over 255 characters is cut without its line end",
     "all-levels": "the kernel prints every log level whatever log_level says",
     "info-only": "the kernel logs at info whatever log_level says",
     "no-timer": "the kernel does not log its timer rate",
@@ -145,12 +148,43 @@ def firmware():
     say('BdsDxe: starting Boot0002 "UEFI QEMU HARDDISK QM00001 " from PciRoot(0x0)/Pci(0x1,0x1)')
 
 
-def check_value(key, value):
+# The loader's view of the machine (bootconf_check_layout): the kernel image,
+# physical memory mapped (at least 4 GiB) and free pages under QEMU -m 96M.
+KERNEL_IMAGE = (0xFFFFFFFF80000000, 0xFFFFFFFF80200000)
+PHYS_SIZE = 1 << 32
+FREE_PAGES = 12971
+UPPER_HALF = 0xFFFF800000000000
+ALIGN = {"kernel_stack_address": 1 << 12, "physical_memory_offset": 1 << 21}
+SHOWN = 64  # characters of a value quoted in a loader message
+
+
+def shown(text):
+    return text if len(text) <= SHOWN else text[:SHOWN] + "..."
+
+
+def log_line(text, breaks):
+    """A loader line: printable ASCII, and always its line end (unless broken)."""
+    text = "".join(c if " " <= c <= "~" else "?" for c in text)
+    if "log-run-on" in breaks and len(text) > 255:
+        sys.stdout.write(text[:255])  # the next line runs on
+        return
+    say(text[:254] if len(text) <= 255 else text[:251] + "...")
+
+
+def check_value(key, value, breaks=()):
     """The default to use instead when `value` is bad for `key`, else None."""
     if key in NUMBER_KEYS and not value.isdigit():
         return NUMBER_KEYS[key]
-    if key in HEX_KEYS and not (value.startswith("0x") and set(value[2:]) <= HEX_DIGITS):
+    if key in HEX_KEYS and not (value.startswith("0x") and set(value[2:]) <= HEX_DIGITS
+                                and len(value) > 2):
         return HEX_KEYS[key]
+    if key in HEX_KEYS and "layout-fatal" not in breaks:
+        address = int(value, 16)
+        if address < UPPER_HALF or address >= 1 << 64 or address % ALIGN[key]:
+            return HEX_KEYS[key]
+    if key in ("kernel_path", "initramfs") and (len(value) >= 128 or key == "kernel_path"
+                                                and not value):
+        return "\\KERNEL.ELF" if key == "kernel_path" else '""'
     if key == "log_level" and value not in LEVELS:
         return "info"
     if key == "load_apps" and value not in ("0", "1"):
@@ -163,7 +197,9 @@ def loader(esp, breaks):
     say("[INFO ] Running UEFI bootloader...")
     conf = {"kernel_path": "\\KERNEL.ELF", "log_level": "info"}
     known = set(NUMBER_KEYS) | set(HEX_KEYS) | OTHER_KEYS
+    lines = {}  # key -> the line that set it
     shift = 1 if "warn-line-off" in breaks else 0
+    cut = (lambda text: text) if "log-run-on" in breaks else shown  # old: values whole
     text = open(os.path.join(esp, "EFI", "BOOT", "boot.conf"), errors="replace").read()
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -171,19 +207,72 @@ def loader(esp, breaks):
             continue
         key, value = (part.strip().strip("\"'") for part in line.split("=", 1))
         if "no-parse-log" not in breaks:
-            say(f"[INFO ] parse {key} = {value}")
-        default = check_value(key, value) if key in known else None
+            log_line(f"[INFO ] parse {cut(key)} = {cut(value)}", breaks)
+        default = check_value(key, value, breaks) if key in known else None
+        lines[key] = number + shift
         if "no-warn" in breaks:
             pass
         elif key not in known:
-            say(f"[WARN ] boot.conf line {number + shift}: unknown key '{key}'")
+            log_line(f"[WARN ] boot.conf line {number + shift}: unknown key '{cut(key)}'", breaks)
             continue
         elif default is not None:
             where = f"boot.conf line {number + shift}"
-            say(f"[WARN ] {where}: bad value '{value}' for {key}, using default {default}")
+            log_line(f"[WARN ] {where}: bad value '{cut(value)}' for {key}, using default "
+                     f"{default}", breaks)
             value = default
         conf[key] = value
+    if "no-warn" not in breaks:
+        layout(conf, lines, breaks)
     return conf
+
+
+def layout(conf, lines, breaks):
+    """bootconf_check_layout(): clashes become warnings and defaults."""
+    fatal = "layout-fatal" in breaks
+
+    def number(key):
+        defaults = {**NUMBER_KEYS, **HEX_KEYS}
+        return int(conf.get(key, defaults[key]), 0)
+
+    def clash(key, default, why):
+        say(f"[WARN ] boot.conf line {lines[key]}: bad value '{conf[key]}' for {key}, "
+            f"using default {default} ({why})")
+        conf[key] = default
+
+    size = number("kernel_stack_size")
+    if number("kernel_stack_auto_grow") > size:
+        if fatal:
+            say(f"[WARN ] boot.conf: kernel_stack_auto_grow {conf['kernel_stack_auto_grow']} exceeds "
+                f"kernel_stack_size {size}, using default 0")
+            conf["kernel_stack_auto_grow"] = "0"
+        else:
+            clash("kernel_stack_auto_grow", "0", f"more than kernel_stack_size {size}")
+    phys = number("physical_memory_offset")
+    if phys % ALIGN["physical_memory_offset"] and fatal:
+        say(f"[ERROR] physical_memory_offset {phys:#x} must be 2 MiB aligned and in the upper half")
+        hang()
+    if phys < KERNEL_IMAGE[1] and KERNEL_IMAGE[0] < phys + PHYS_SIZE:
+        if fatal:
+            say(f"[ERROR] cannot map physical memory at {phys:#x}: out of memory or overlapping")
+            hang()
+        clash("physical_memory_offset", HEX_KEYS["physical_memory_offset"],
+              "physical memory would be mapped over the kernel")
+    phys, stack = number("physical_memory_offset"), number("kernel_stack_address")
+    if phys < stack + size * 4096 and stack < phys + PHYS_SIZE and not fatal:
+        clash("physical_memory_offset", HEX_KEYS["physical_memory_offset"],
+              "physical memory would be mapped over the kernel stack")
+    grow = number("kernel_stack_auto_grow")
+    pages = grow or size
+    if pages + pages // 512 + 8 > FREE_PAGES:
+        if fatal:
+            say(f"[ERROR] kernel stack of {pages} pages does not fit in memory ({FREE_PAGES} pages "
+                "free); set kernel_stack_auto_grow")
+            hang()
+        cause = "kernel_stack_auto_grow" if grow else "kernel_stack_size"
+        say(f"[WARN ] boot.conf line {lines.get(cause, 0)}: a kernel stack of {pages} pages does "
+            f"not fit in memory ({FREE_PAGES} pages free), mapping its top {min(size, 512)} "
+            "pages; the kernel grows the rest on demand")
+        conf["kernel_stack_auto_grow"] = str(min(size, 512))
 
 
 def load_kernel(esp, conf, breaks):
