@@ -216,7 +216,7 @@ def corrupt_command(m, line):
 
 @test("6", boot=DAMAGED)
 def ls_looping_directory(m):
-    """`ls` of a directory whose cluster chain loops: each entry once, one `corrupt file system` line"""
+    """`ls` of a directory whose cluster chain loops: each entry once, one `corrupt file system`"""
     output = corrupt_command(m, f"ls /{LOOP_DIR}")
     names = collections.Counter(r["name"] for r in markers.LS_ROW.finditer(output))
     twice = sorted(name for name, count in names.items() if count > 1)
@@ -227,7 +227,7 @@ def ls_looping_directory(m):
 
 @test("6", boot=DAMAGED)
 def cat_looping_file(m):
-    """`cat` of a file whose cluster chain loops: one `corrupt file system` line, one error, no dump"""
+    """`cat` of a file whose cluster chain loops: one `corrupt file system`, one error, no dump"""
     output = corrupt_command(m, f"cat /{LOOP_FILE}")
     if len(ERRORS.findall(output)) != 1 or HEX_ROW.search(output):
         m.fail(f"`cat /{LOOP_FILE}` did not give exactly one error line and no dump: "
@@ -236,7 +236,7 @@ def cat_looping_file(m):
 
 @test("6", boot=DAMAGED)
 def ls_cluster_zero_directory(m):
-    """a directory entry pointing at cluster 0 is corrupt, not the root: `ls` and `cat` through it refused"""
+    """an entry pointing at cluster 0 is corrupt, not the root: `ls`, `cat` through it refused"""
     output = corrupt_command(m, f"ls /{ZERO_DIR}")
     if markers.LS_ROW.search(output):
         m.fail(f"`ls /{ZERO_DIR}` listed entries (the root's?): {output.strip()[:200]!r}")

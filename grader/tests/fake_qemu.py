@@ -242,8 +242,9 @@ def layout(conf, lines, breaks):
     size = number("kernel_stack_size")
     if number("kernel_stack_auto_grow") > size:
         if fatal:
-            say(f"[WARN ] boot.conf: kernel_stack_auto_grow {conf['kernel_stack_auto_grow']} exceeds "
-                f"kernel_stack_size {size}, using default 0")
+            grow = conf["kernel_stack_auto_grow"]
+            say(f"[WARN ] boot.conf: kernel_stack_auto_grow {grow} exceeds kernel_stack_size "
+                f"{size}, using default 0")
             conf["kernel_stack_auto_grow"] = "0"
         else:
             clash("kernel_stack_auto_grow", "0", f"more than kernel_stack_size {size}")
