@@ -13,7 +13,8 @@ from pathlib import Path
 
 from grader import batch, cleanup, registry, report, runner
 from grader.echo import SerialEcho
-from grader.settings import DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, load_settings
+from grader.settings import (DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, ConfigError,
+                             load_settings)
 
 # Self-tests replace QEMU by a scripted fake console (grader/tests/fake_qemu.py).
 QEMU_CMD_ENV = "YSOS_GRADER_QEMU"
@@ -146,7 +147,11 @@ def grade_submissions(args, settings, out):
 def main(argv=None, out=None):
     out = out or sys.stdout
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    settings = load_settings(args.config)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as e:
+        print(e, file=sys.stderr)
+        return 2
     if args.leak_rounds is not None:
         settings.leak_rounds = args.leak_rounds
     if args.list:

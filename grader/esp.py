@@ -23,27 +23,40 @@ class BootSpec:
     conf:  ((key, value), ...) boot.conf settings, applied in order.
     files: ((path in the ESP, action), ...) where action is bytes (write the
            file), None (delete it) or a function old_bytes -> new_bytes.
+    disk:  None (QEMU serves the ESP folder, vvfat), or a function
+           patch(disk.Volume): the machine boots a raw disk built from the
+           ESP copy and changed by it (disk.py: damage vvfat cannot make).
     Tests whose BootSpecs are equal share one machine, so keep it hashable.
     """
 
     conf: tuple = ()
     files: tuple = ()
+    disk: object = None
 
     def label(self):
-        parts = [f"{k}={v}" for k, v in self.conf]
+        parts = [f"{k}={_short(v)}" for k, v in self.conf]
         for path, action in self.files:
+            path = _short(path)
             if action is None:
                 parts.append(f"{path}: deleted")
             elif callable(action):
                 parts.append(f"{path}: {action.__name__}")
             else:
                 parts.append(f"{path}: {len(action)} bytes")
+        if self.disk is not None:
+            parts.append(f"raw disk: {self.disk.__name__}")
         return "; ".join(parts) or "default"
 
 
-def boot(conf=None, files=None):
+def _short(text, keep=24):
+    """`text`, or its start and length when it would swamp --list."""
+    text = str(text)
+    return text if len(text) <= 2 * keep else f"{text[:keep]}...({len(text)} chars)"
+
+
+def boot(conf=None, files=None, disk=None):
     """BootSpec from dicts: boot(conf={"log_level": "warn"})."""
-    return BootSpec(tuple((conf or {}).items()), tuple((files or {}).items()))
+    return BootSpec(tuple((conf or {}).items()), tuple((files or {}).items()), disk)
 
 
 DEFAULT = BootSpec()

@@ -26,7 +26,7 @@ import time
 
 import pexpect
 
-from grader import cleanup, esp, markers
+from grader import cleanup, disk, esp, markers
 from grader.ansi import AnsiFilter
 from grader.check import CheckFailed
 from grader.ps import parse_ps
@@ -79,17 +79,25 @@ class Machine:
 
     # ---- life cycle -------------------------------------------------------
 
-    def command(self, esp_path):
-        """argv that boots `esp_path`: config.toml's QEMU arguments + the drive."""
+    def command(self, esp_path, image=None):
+        """argv that boots `esp_path` (or the raw disk `image` built from it):
+        config.toml's QEMU arguments + the drive."""
         prog = shlex.split(self._qemu_cmd) if self._qemu_cmd else [QEMU]
-        return prog + list(self.settings.qemu_args) + ["-drive", f"format=raw,file=fat:{esp_path}"]
+        drive = f"format=raw,file={image}" if image else f"format=raw,file=fat:{esp_path}"
+        return prog + list(self.settings.qemu_args) + ["-drive", drive]
 
     def start(self):
         cleanup.register(self)
         try:
             fallback = default_boot_conf(self.settings)
             self._tmp, esp_copy, self.boot_conf = esp.prepare(self.esp_dir, self.boot, fallback)
-            argv = self.command(esp_copy)
+            image = None
+            if self.boot.disk is not None:
+                try:
+                    image = disk.build(esp_copy, self._tmp / "disk.img", self.boot.disk)
+                except disk.DiskError as e:
+                    raise CheckFailed(f"cannot build the test's disk: {e}") from None
+            argv = self.command(esp_copy, image)
             self.started_at = time.monotonic()
             # pexpect gives the child a pty and its own session (setsid), so
             # kill() can take down its whole process group.
@@ -260,6 +268,23 @@ class Machine:
         first and consumed the output.  Does not move expect()'s position.
         """
         return self._wait(_compile(pattern), after, timeout, fatal)
+
+    def expect_exit(self, timeout=None):
+        """Wait for QEMU to exit (the kernel powered the machine off).  Fails
+        at once on a panic or reset after expect()'s position, or at the
+        timeout (nominal seconds, default command_timeout).  The machine
+        cannot be used afterwards: give such a test its own machine."""
+        limit = self._timeout(timeout)
+        deadline = time.monotonic() + limit
+        while not self._eof:
+            for pos, reason in sorted(self._fatal):
+                if pos >= self._pos:
+                    raise self.failure(reason)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise self.failure(f"timeout after {limit:.1f}s waiting for QEMU to exit")
+            self._read_some(remaining)
+        self._pos = len(self._text)
 
     def expect_boot(self, pattern, fatal=True, after=0):
         """expect_logged() with the boot timeout: for lines printed during boot."""

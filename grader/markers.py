@@ -58,11 +58,18 @@ def unknown_key(line, key):
 
 
 def bad_value(line, key, value, default):
+    """`boot.conf line N: bad value 'V' for KEY, using default D`, maybe with
+    ` (why)` after it (a value that is fine alone but clashes with another)."""
     return re.compile(
         rf"boot\.conf line {line}: bad value '{re.escape(value)}' for {re.escape(key)}, "
-        rf"using default {re.escape(default)}" + EOL,
+        rf"using default {re.escape(default)}(?: \(.+\))?" + EOL,
         re.M,
     )
+
+
+# A loader or kernel log line tag: every one must start a line, however
+# long the message before it was (a cut message keeps its line end).
+LOG_TAG = re.compile(r"\[(?:ERROR|WARN |INFO |DEBUG|TRACE)\] ")
 
 
 def cannot_load_kernel(path):
@@ -149,6 +156,18 @@ CTRL_C_ECHO = "^C"
 
 def cannot_open(path):
     return re.compile(r"^无法打开文件: " + re.escape(path) + EOL, re.M)
+
+
+# The kernel's one line about a damaged FAT volume (a cluster chain that
+# loops or leaves the volume, an entry pointing at cluster 0), e.g.
+# `[WARN ] corrupt file system: '/LOOP': cluster chain loops back to cluster 793`.
+CORRUPT_FS = re.compile(r"^.*\bcorrupt file system\b.*$", re.M)
+
+# `cd` refused (docs/userland.md): `无法切换目录 'DIR': WHY`.
+CD_REFUSED = re.compile(r"^无法切换目录 '(.*)': (\S.*?)" + EOL, re.M)
+
+# `kill 1` refused by the shell (docs/userland.md): `无法终止进程 1: WHY`.
+KILL_REFUSED = re.compile(r"^无法终止进程 (\d+): (\S.*?)" + EOL, re.M)
 
 
 def cat_total(count, path):

@@ -15,6 +15,10 @@ DEFAULT_ESP = ROOT / "esp"
 DEFAULT_LOG_DIR = ROOT / "build" / "grader"
 
 
+class ConfigError(Exception):
+    """config.toml cannot be used: str() is the line(s) saying where and why."""
+
+
 def config_script():
     """scripts/config.py, imported by path (scripts/ is not a package)."""
     spec = importlib.util.spec_from_file_location("ysos_config", ROOT / "scripts" / "config.py")
@@ -38,7 +42,10 @@ class Settings:
 
 def load_settings(path=DEFAULT_CONFIG):
     script = config_script()
-    cfg = script.load(path)
+    try:
+        cfg = script.load(path)
+    except script.ConfigError as e:  # its class is this load's: re-raise ours
+        raise ConfigError(str(e)) from None
     grader = cfg.get("grader", {})
     defaults = Settings()
     return Settings(

@@ -8,7 +8,13 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 ESP="$ROOT/esp"
 if [ "$1" = "--esp" ]; then ESP=$2; shift 2; fi
 [ -f "$ESP/KERNEL.ELF" ] || { echo "qemu.sh: no kernel in $ESP (run make build)" >&2; exit 1; }
-# shellcheck disable=SC2046
-set -- $("$PYTHON" "$ROOT/scripts/config.py" qemu-args "$ROOT/config.toml") \
-    -drive "format=raw,file=fat:$ESP" "$@"
+# One argument per line; a broken config.toml stops us here (config.py has
+# said why in one line) instead of starting QEMU without -bios.
+args=$("$PYTHON" "$ROOT/scripts/config.py" qemu-args "$ROOT/config.toml") || exit 1
+newline='
+'
+IFS=$newline # split on line ends only: an argument may hold spaces
+set -f       # and no globbing
+# shellcheck disable=SC2086
+set -- $args -drive "format=raw,file=fat:$ESP" "$@"
 exec qemu-system-x86_64 "$@"

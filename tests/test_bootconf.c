@@ -340,9 +340,8 @@ TEST(auto_grow_larger_than_stack)
     parse("kernel_stack_size=4\nkernel_stack_auto_grow=8\n");
     CHECK_EQ(cfg.kernel_stack_size, 4);
     CHECK_EQ(cfg.kernel_stack_auto_grow, 0);
-    CHECK(was_logged(BOOT_LOG_WARN,
-                     "boot.conf: kernel_stack_auto_grow 8 exceeds kernel_stack_size 4, "
-                     "using default 0"));
+    CHECK(was_logged(BOOT_LOG_WARN, "boot.conf line 2: bad value '8' for kernel_stack_auto_grow, "
+                                    "using default 0 (more than kernel_stack_size 4)"));
 }
 
 TEST(stack_wrapping_past_top)
@@ -350,10 +349,163 @@ TEST(stack_wrapping_past_top)
     parse("kernel_stack_address=0xFFFFFFFFFFFFE000\nkernel_stack_size=3\n");
     CHECK_EQ(cfg.kernel_stack_address, 0xFFFFFF0100000000ULL);
     CHECK_EQ(cfg.kernel_stack_size, 512);
-    CHECK_EQ(warnings(), 1);
+    CHECK_EQ(warnings(), 2); /* the size, then the address: 512 pages wrap as well */
+    CHECK(was_logged(BOOT_LOG_WARN,
+                     "boot.conf line 2: bad value '3' for kernel_stack_size, using default 512 "
+                     "(a stack of 3 pages from 0xFFFFFFFFFFFFE000 wraps past the top of memory)"));
     parse("kernel_stack_address=0xFFFFFFFFFFFFE000\nkernel_stack_size=2\n"); /* ends at 2^64 */
     CHECK_EQ(cfg.kernel_stack_address, 0xFFFFFFFFFFFFE000ULL);
     CHECK_EQ(warnings(), 0);
+}
+
+TEST(addresses_in_the_lower_half_or_unaligned)
+{
+    check_bad("physical_memory_offset=0x0000400000000000\n",
+              "boot.conf line 1: bad value '0x0000400000000000' for physical_memory_offset, "
+              "using default 0xFFFF800000000000");
+    check_bad("physical_memory_offset=0xFFFF800000100000\n", /* 1 MiB: not a 2 MiB page */
+              "boot.conf line 1: bad value '0xFFFF800000100000' for physical_memory_offset, "
+              "using default 0xFFFF800000000000");
+    check_bad("kernel_stack_address=0x0000100000000000\n",
+              "boot.conf line 1: bad value '0x0000100000000000' for kernel_stack_address, "
+              "using default 0xFFFFFF0100000000");
+    parse("physical_memory_offset=0xFFFFC00000200000\n");
+    CHECK_EQ(cfg.physical_memory_offset, 0xFFFFC00000200000ULL);
+    CHECK_EQ(warnings(), 0);
+}
+
+/* Long values and lines: the warning still names the default, cut values end in "...". */
+TEST(long_values_are_cut_in_messages)
+{
+    char text[12000] = "kernel_path=\\";
+
+    memset(text + 13, 'K', 299);
+    strcat(text, "\n");
+    memset(text + strlen(text), 'x', 10000);
+    parse(text);
+    CHECK_EQ(warnings(), 2);
+    CHECK(strcmp(cfg.kernel_path, "\\KERNEL.ELF") == 0);
+    for (int i = 0; i < logged.count; i++) {
+        const char *t = logged.text[i];
+        CHECK(strlen(t) < 200);
+        if (logged.level[i] == BOOT_LOG_WARN && strstr(t, "kernel_path") != NULL)
+            CHECK(strstr(t, "...' for kernel_path, using default \\KERNEL.ELF") != NULL);
+    }
+    CHECK(was_logged(BOOT_LOG_WARN, "boot.conf line 2: expected key=value, got "
+                                    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                                    "xxxxxxxx...'"));
+}
+
+/* The kernel at -2 GiB, 4 GiB of physical memory mapped, plenty of free pages. */
+static const struct bootconf_layout qemu = {
+    .kernel_start = 0xFFFFFFFF80000000ULL,
+    .kernel_end = 0xFFFFFFFF80200000ULL,
+    .phys_size = 0x100000000ULL,
+    .free_pages = 12971,
+};
+
+/* parse(text), then the layout check with a fresh message log. */
+static int check_layout(const char *text, const struct bootconf_layout *l)
+{
+    parse(text);
+    memset(&logged, 0, sizeof(logged));
+    return bootconf_check_layout(&cfg, l, capture, NULL);
+}
+
+TEST(layout_defaults_fit)
+{
+    CHECK_EQ(check_layout("", &qemu), 0);
+    CHECK_EQ(logged.count, 0);
+    CHECK_EQ(check_layout("kernel_stack_size=1048576\nkernel_stack_auto_grow=8\n", &qemu), 0);
+    CHECK_EQ(logged.count, 0);
+    CHECK_EQ(cfg.kernel_stack_auto_grow, 8);
+}
+
+TEST(layout_physical_map_over_the_kernel)
+{
+    CHECK_EQ(check_layout("log_level=info\nphysical_memory_offset=0xFFFFFFFEC0000000\n", &qemu), 0);
+    CHECK_EQ(warnings(), 1);
+    CHECK(was_logged(BOOT_LOG_WARN, "boot.conf line 2: bad value '0xFFFFFFFEC0000000' for "
+                                    "physical_memory_offset, using default 0xFFFF800000000000 "
+                                    "(physical memory would be mapped over the kernel)"));
+    CHECK_EQ(cfg.physical_memory_offset, 0xFFFF800000000000ULL);
+    /* 4 GiB from the last 2 MiB page would run past 2^64. */
+    CHECK_EQ(check_layout("physical_memory_offset=0xFFFFFFFFFFE00000\n", &qemu), 0);
+    CHECK(was_logged(BOOT_LOG_WARN, "boot.conf line 1: bad value '0xFFFFFFFFFFE00000' for "
+                                    "physical_memory_offset, using default 0xFFFF800000000000 "
+                                    "(physical memory would be mapped past the top of memory)"));
+}
+
+TEST(layout_physical_map_over_the_stack)
+{
+    CHECK_EQ(check_layout("physical_memory_offset=0xFFFFFF0080000000\n", &qemu), 0);
+    CHECK_EQ(warnings(), 1);
+    CHECK(was_logged(BOOT_LOG_WARN, "boot.conf line 1: bad value '0xFFFFFF0080000000' for "
+                                    "physical_memory_offset, using default 0xFFFF800000000000 "
+                                    "(physical memory would be mapped over the kernel stack)"));
+    CHECK_EQ(cfg.physical_memory_offset, 0xFFFF800000000000ULL);
+    CHECK_EQ(cfg.kernel_stack_address, 0xFFFFFF0100000000ULL);
+    /* Only the stack was set: the stack moves. */
+    CHECK_EQ(check_layout("kernel_stack_address=0xFFFF800000200000\n", &qemu), 0);
+    CHECK(was_logged(BOOT_LOG_WARN, "boot.conf line 1: bad value '0xFFFF800000200000' for "
+                                    "kernel_stack_address, using default 0xFFFFFF0100000000 "
+                                    "(the kernel stack would overlap the physical memory map)"));
+    CHECK_EQ(cfg.kernel_stack_address, 0xFFFFFF0100000000ULL);
+    /* Both set: the map moves, and lands on its default, clear of the stack. */
+    CHECK_EQ(check_layout("kernel_stack_address=0xFFFFC00000000000\n"
+                          "physical_memory_offset=0xFFFFBFFFC0000000\n",
+                          &qemu),
+             0);
+    CHECK_EQ(warnings(), 1);
+    CHECK_EQ(cfg.physical_memory_offset, 0xFFFF800000000000ULL);
+    CHECK_EQ(cfg.kernel_stack_address, 0xFFFFC00000000000ULL);
+    /* Both set, and the map's default overlaps the stack: the stack moves too. */
+    CHECK_EQ(check_layout("kernel_stack_address=0xFFFF800010000000\n"
+                          "physical_memory_offset=0xFFFF800000200000\n",
+                          &qemu),
+             0);
+    CHECK_EQ(warnings(), 2);
+    CHECK_EQ(cfg.physical_memory_offset, 0xFFFF800000000000ULL);
+    CHECK_EQ(cfg.kernel_stack_address, 0xFFFFFF0100000000ULL);
+}
+
+TEST(layout_stack_over_the_kernel)
+{
+    CHECK_EQ(check_layout("kernel_stack_address=0xFFFFFFFF80100000\nkernel_stack_size=4\n", &qemu),
+             0);
+    CHECK(was_logged(BOOT_LOG_WARN, "boot.conf line 1: bad value '0xFFFFFFFF80100000' for "
+                                    "kernel_stack_address, using default 0xFFFFFF0100000000 "
+                                    "(the kernel stack would overlap the kernel)"));
+    CHECK_EQ(cfg.kernel_stack_size, 4);
+}
+
+/* The cases: a bad or too large auto_grow with the shipped 4 GiB stack boots. */
+TEST(layout_stack_too_big_to_map_whole)
+{
+    CHECK_EQ(check_layout("kernel_stack_size=1048576\nkernel_stack_auto_grow=eight\n", &qemu), 0);
+    CHECK(was_logged(BOOT_LOG_WARN,
+                     "boot.conf line 1: a kernel stack of 1048576 pages does not fit in memory "
+                     "(12971 pages free), mapping its top 512 pages; the kernel grows the rest on "
+                     "demand"));
+    CHECK_EQ(cfg.kernel_stack_auto_grow, 512);
+    CHECK_EQ(check_layout("kernel_stack_size=1048576\nkernel_stack_auto_grow=99999999\n", &qemu),
+             0);
+    CHECK_EQ(cfg.kernel_stack_auto_grow, 512);
+    CHECK_EQ(check_layout("kernel_stack_size=100\nkernel_stack_auto_grow=0\n", &qemu), 0);
+    CHECK_EQ(logged.count, 0); /* 100 pages fit: all mapped */
+    CHECK_EQ(cfg.kernel_stack_auto_grow, 0);
+}
+
+TEST(layout_that_cannot_fit)
+{
+    struct bootconf_layout tiny = qemu;
+    struct bootconf_layout odd_kernel = qemu;
+
+    tiny.free_pages = 100;
+    CHECK_EQ(check_layout("", &tiny), -1);
+    odd_kernel.kernel_start = 0xFFFFFF0100000000ULL; /* on the default stack */
+    odd_kernel.kernel_end = 0xFFFFFF0100200000ULL;
+    CHECK_EQ(check_layout("", &odd_kernel), -1);
 }
 
 TEST(no_log_callback)
@@ -396,6 +548,14 @@ int main(void)
     RUN(good_lines_after_bad_ones_still_apply);
     RUN(auto_grow_larger_than_stack);
     RUN(stack_wrapping_past_top);
+    RUN(addresses_in_the_lower_half_or_unaligned);
+    RUN(long_values_are_cut_in_messages);
+    RUN(layout_defaults_fit);
+    RUN(layout_physical_map_over_the_kernel);
+    RUN(layout_physical_map_over_the_stack);
+    RUN(layout_stack_over_the_kernel);
+    RUN(layout_stack_too_big_to_map_whole);
+    RUN(layout_that_cannot_fit);
     RUN(no_log_callback);
     RUN(level_names);
     return test_summary();

@@ -378,8 +378,111 @@ TEST(directory_loop_ends_with_error)
         put_entry(cluster_slot(11, i), "LOOPFILETXT", 0x20, 0, 0);
     CHECK_EQ(mount(), STORAGE_OK);
     CHECK_EQ(list("/SUB", &n), STORAGE_ECORRUPT);
-    CHECK(n >= 32); /* it did list the entries it saw on the way */
+    CHECK_EQ(n, 32); /* every entry of both clusters, each once */
     CHECK_EQ(open_size("/SUB/NOTHERE"), STORAGE_ECORRUPT);
+    CHECK_EQ(fs.corrupt_cluster, 10); /* where the loop closes */
+}
+
+/* True when the last STORAGE_ECORRUPT's reason mentions why. */
+static int corrupt_says(const char *why)
+{
+    if (fs.corrupt_why != NULL && strstr(fs.corrupt_why, why) != NULL)
+        return 1;
+    printf("  expected \"%s\", got \"%s\"\n", why, fs.corrupt_why ? fs.corrupt_why : "(none)");
+    return 0;
+}
+
+/* The case: a directory whose one full cluster is its own successor. */
+TEST(directory_self_loop_lists_each_entry_once)
+{
+    int n, i;
+
+    make_tree();
+    set_fat(10, 10);
+    for (i = 3; i < 16; i++)
+        put_entry(cluster_slot(10, i), "LOOPFILETXT", 0x20, 0, 0);
+    CHECK_EQ(mount(), STORAGE_OK);
+    CHECK_EQ(list("/SUB", &n), STORAGE_ECORRUPT);
+    CHECK_EQ(n, 16);
+    CHECK(corrupt_says("loops back"));
+    CHECK_EQ(fs.corrupt_cluster, 10);
+}
+
+/* A chain 2 -> 3 -> 4 -> 5 -> 3: the loop closes at 3 after 4 clusters. */
+TEST(directory_loop_after_a_tail)
+{
+    int n, i, c;
+
+    make_tree();
+    put16(root_slot(1) + 26, 42); /* SUB now starts at cluster 42 */
+    for (c = 42; c <= 45; c++) {
+        set_fat((uint32_t)c, (uint16_t)(c == 45 ? 43 : c + 1));
+        for (i = 0; i < 16; i++)
+            put_entry(cluster_slot((uint32_t)c, i), "LOOPFILETXT", 0x20, 0, 0);
+    }
+    CHECK_EQ(mount(), STORAGE_OK);
+    CHECK_EQ(list("/SUB", &n), STORAGE_ECORRUPT);
+    CHECK_EQ(n, 4 * 16);
+    CHECK_EQ(fs.corrupt_cluster, 43);
+}
+
+TEST(chain_walk_counts_distinct_clusters)
+{
+    uint32_t n;
+    uint32_t c;
+
+    make_tree();
+    CHECK_EQ(mount(), STORAGE_OK);
+    CHECK_EQ(fat16_chain_walk(&fs, 2, &n), STORAGE_OK);
+    CHECK_EQ(n, 2);
+    set_fat(3, 3); /* 2 -> 3 -> 3 */
+    fs.fat_cached = false;
+    CHECK_EQ(fat16_chain_walk(&fs, 2, &n), STORAGE_ECORRUPT);
+    CHECK_EQ(n, 2);
+    CHECK_EQ(fs.corrupt_cluster, 3);
+    set_fat(3, 0); /* 2 -> 3 -> free */
+    fs.fat_cached = false;
+    CHECK_EQ(fat16_chain_walk(&fs, 2, &n), STORAGE_ECORRUPT);
+    CHECK_EQ(n, 2);
+    CHECK(corrupt_says("free cluster"));
+    CHECK_EQ(fs.corrupt_cluster, 3);
+    CHECK_EQ(fat16_chain_walk(&fs, 0, &n), STORAGE_ECORRUPT);
+    CHECK_EQ(n, 0);
+    /* The longest chain there is: every cluster, then back to the first. */
+    for (c = 2; c < CLUSTERS + 1; c++)
+        set_fat(c, (uint16_t)(c + 1));
+    set_fat(CLUSTERS + 1, 0xFFFF);
+    fs.fat_cached = false;
+    CHECK_EQ(fat16_chain_walk(&fs, 2, &n), STORAGE_OK);
+    CHECK_EQ(n, CLUSTERS);
+    set_fat(CLUSTERS + 1, 2);
+    fs.fat_cached = false;
+    CHECK_EQ(fat16_chain_walk(&fs, 2, &n), STORAGE_ECORRUPT);
+    CHECK_EQ(n, CLUSTERS);
+    CHECK_EQ(fs.corrupt_cluster, 2);
+}
+
+TEST(corrupt_reasons_name_the_damage)
+{
+    int n;
+
+    make_tree();
+    put16(root_slot(1) + 26, 0);
+    CHECK_EQ(mount(), STORAGE_OK);
+    CHECK_EQ(list("/SUB", &n), STORAGE_ECORRUPT);
+    CHECK(corrupt_says("points at cluster"));
+    CHECK_EQ(fs.corrupt_cluster, 0);
+    make_tree();
+    set_fat(3, 2); /* FILE.TXT: 2 -> 3 -> 2 */
+    CHECK_EQ(mount(), STORAGE_OK);
+    CHECK_EQ(open_size("/FILE.TXT"), STORAGE_ECORRUPT);
+    CHECK(corrupt_says("loops back"));
+    CHECK_EQ(fs.corrupt_cluster, 2);
+    make_tree();
+    put32(root_slot(0) + 28, 3 * 512);
+    CHECK_EQ(mount(), STORAGE_OK);
+    CHECK_EQ(open_size("/FILE.TXT"), STORAGE_ECORRUPT);
+    CHECK(corrupt_says("longer than its cluster chain"));
 }
 
 TEST(bad_fat_values_in_chain)
@@ -601,6 +704,10 @@ int main(void)
     RUN(volume_larger_than_device);
     RUN(fat_loops_are_refused);
     RUN(directory_loop_ends_with_error);
+    RUN(directory_self_loop_lists_each_entry_once);
+    RUN(directory_loop_after_a_tail);
+    RUN(chain_walk_counts_distinct_clusters);
+    RUN(corrupt_reasons_name_the_damage);
     RUN(bad_fat_values_in_chain);
     RUN(entries_pointing_outside_the_volume);
     RUN(handmade_handle_cannot_escape);

@@ -22,10 +22,23 @@
 #include <unistd.h>
 
 #define NOTE_TEXT "Hello, YSOS!\n"
+#define LONG_TEXT "the longest path\n"
 
-/* Host folder standing for the YSOS root: APP -> esp/APP, and NOTE.TXT. */
+/* Host folder standing for the YSOS root: APP -> esp/APP, NOTE.TXT, and a
+ * file with a 254-character name, so "/" + it is a 255-character path. */
 static char root[] = "/tmp/ysos-userlib-XXXXXX";
-static char app_link[PATH_MAX], note_path[PATH_MAX];
+static char app_link[PATH_MAX], note_path[PATH_MAX], long_path[PATH_MAX];
+static char long_name[255];
+
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+
+    if (f == NULL)
+        return -1;
+    fputs(text, f);
+    return fclose(f);
+}
 
 static int make_root(void)
 {
@@ -35,11 +48,12 @@ static int make_root(void)
         return -1;
     snprintf(app_link, sizeof(app_link), "%s/APP", root);
     snprintf(note_path, sizeof(note_path), "%s/NOTE.TXT", root);
-    FILE *note = fopen(note_path, "w");
-    if (symlink(app_dir, app_link) != 0 || note == NULL)
+    memset(long_name, 'L', sizeof(long_name) - 1);
+    long_name[sizeof(long_name) - 1] = '\0';
+    snprintf(long_path, sizeof(long_path), "%s/%s", root, long_name);
+    if (symlink(app_dir, app_link) != 0 || write_file(note_path, NOTE_TEXT) != 0 ||
+        write_file(long_path, LONG_TEXT) != 0)
         return -1;
-    fputs(NOTE_TEXT, note);
-    fclose(note);
     return 0;
 }
 
@@ -47,6 +61,7 @@ static void remove_root(void)
 {
     unlink(app_link);
     unlink(note_path);
+    unlink(long_path);
     rmdir(root);
 }
 
@@ -348,11 +363,11 @@ TEST(crash_cases_fault_and_ok_exits)
 
 TEST(shell_session_like_the_report)
 {
-    char long_line[400];
+    char long_line[700];
     char input[2048];
 
-    memset(long_line, 'x', 300);
-    long_line[300] = '\0';
+    memset(long_line, 'x', 600); /* over the 511-byte line limit */
+    long_line[600] = '\0';
     snprintf(input, sizeof(input),
              "ps\nrun hello\nrun APP/FACTORIAL\n10\nPS\n\nrun nosuch\nrun\n"
              "cd APP\nrun brk_test\ncd ..\nls\nls app\ncat NOTE.TXT\nkill abc\n%s\nhelp\nexit\n",
@@ -383,6 +398,27 @@ TEST(shell_session_like_the_report)
     CHECK_HAS(r, "输入过长");
     CHECK_HAS(r, "可用命令:\n  help");
     CHECK_ORDER(r, "输入过长", "ysos> help\n");
+    emu_free(&r);
+}
+
+/* The robustness issue's shell cases: one line for each refusal, the
+ * longest path fits on a line, the directory only changes to a directory. */
+TEST(shell_refusals_and_the_longest_path)
+{
+    char input[2048], expected[600];
+
+    snprintf(input, sizeof(input),
+             "cd /APP/HELLO\ncd /no/such/dir\nls\ncd app\nls\nkill 1\ncat /%s\nexit\n", long_name);
+    struct emu_run r = run("/APP/SHELL", input);
+
+    CHECK_EQ(r.exit_code, 0);
+    CHECK_HAS(r, "ysos> cd /APP/HELLO\n无法切换目录 '/APP/HELLO': 不是目录\nysos> ");
+    CHECK_HAS(r, "ysos> cd /no/such/dir\n无法切换目录 '/no/such/dir': 找不到该目录\nysos> ");
+    CHECK_HAS(r, "ysos> ls\n[ls /]\nysos> cd app\nysos> ls\n[ls /APP]\n");
+    CHECK_HAS(r, "ysos> kill 1\n无法终止进程 1: 内核进程不能被终止\nysos> ");
+    snprintf(expected, sizeof(expected), "    > Read %zu bytes from /%s.\n", strlen(LONG_TEXT),
+             long_name);
+    CHECK_HAS(r, expected);
     emu_free(&r);
 }
 
@@ -452,6 +488,7 @@ int main(void)
     RUN(mutex_spin_lock_and_semaphore_exclude_each_other);
     RUN(crash_cases_fault_and_ok_exits);
     RUN(shell_session_like_the_report);
+    RUN(shell_refusals_and_the_longest_path);
     RUN(shell_ends_on_ctrl_d_and_runs_nohup_in_the_background);
     RUN(rustabi_reads_keys_as_yslib_does);
     remove_root();

@@ -64,7 +64,7 @@ TEST(too_long_paths_are_refused)
     name[sizeof(name) - 1] = '\0';
     CHECK_STR(resolve("/", name), "<too long>");
 
-    /* exactly fitting: "/" + 126 characters + NUL = 128 bytes */
+    /* exactly fitting: "/" + SHELL_PATH_SIZE - 2 characters + NUL */
     name[SHELL_PATH_SIZE - 2] = '\0';
     CHECK_EQ(strlen(resolve("/", name)), SHELL_PATH_SIZE - 1);
 }

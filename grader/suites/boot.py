@@ -9,6 +9,8 @@ Boot-log checks use expect_boot(): it looks at everything printed since
 power-on, so tests sharing the default machine pass in any order.  Any wait
 fails at once on a kernel panic or a machine reset (see machine.py).
 """
+import re
+
 from grader import markers
 from grader.esp import boot
 from grader.registry import test
@@ -150,3 +152,83 @@ def log_level_warn(m):
     banner = m.expect_boot(markers.KERNEL_BANNER)
     ready = m.expect_boot(markers.READY, after=banner.end())
     refuse_line(m, markers.LOG_LINE["INFO "], banner.end(), ready.start(), "log_level=warn")
+
+
+# ---- lab 1: settings that clash, and values too long for one log line -------
+# (issue "robustness": the loader warns, names the line and the default, and
+# the boot goes on; every log line ends with its line end)
+
+
+def expect_boots_after_warning(m, key, bad):
+    """The warning about `key=bad` names its line and the default, then the
+    kernel comes up."""
+    expect_default_used(m, key, bad)
+    m.expect_boot(markers.INITIALIZED)
+
+
+PHYS_UNALIGNED = "0xFFFF800000100000"  # 1 MiB: physical memory is mapped in 2 MiB pages
+# 4 GiB of physical memory from here end at 0xFFFFFFFFC0000000: over the
+# kernel image, linked at 0xFFFFFFFF80000000 (pkg/kernel/kernel.ld).
+PHYS_OVER_KERNEL = "0xFFFFFFFEC0000000"
+# ...and from here at 0xFFFFFF0180000000: over the kernel stack, which
+# starts at 0xFFFFFF0100000000 (the shipped kernel_stack_address).
+PHYS_OVER_STACK = "0xFFFFFF0080000000"
+
+
+@test("1", boot=boot(conf={"physical_memory_offset": PHYS_UNALIGNED}))
+def bootconf_phys_offset_unaligned(m):
+    """physical_memory_offset not 2 MiB aligned: a warning with the default, the kernel boots"""
+    expect_boots_after_warning(m, "physical_memory_offset", PHYS_UNALIGNED)
+
+
+@test("1", boot=boot(conf={"physical_memory_offset": PHYS_OVER_KERNEL}))
+def bootconf_phys_offset_over_kernel(m):
+    """physical memory mapped over the kernel image: a warning with the default, the kernel boots"""
+    expect_boots_after_warning(m, "physical_memory_offset", PHYS_OVER_KERNEL)
+
+
+@test("1", boot=boot(conf={"physical_memory_offset": PHYS_OVER_STACK}))
+def bootconf_phys_offset_over_stack(m):
+    """physical memory mapped over the kernel stack: a warning with the default, the kernel boots"""
+    expect_boots_after_warning(m, "physical_memory_offset", PHYS_OVER_STACK)
+
+
+@test("1", boot=boot(conf={"kernel_stack_auto_grow": "eight"}))
+def bootconf_bad_auto_grow_boots(m):
+    """kernel_stack_auto_grow=eight (4 GiB stack shipped): a warning, then the kernel boots"""
+    expect_boots_after_warning(m, "kernel_stack_auto_grow", "eight")
+
+
+@test("1", boot=boot(conf={"kernel_stack_auto_grow": "99999999"}))
+def bootconf_auto_grow_over_size_boots(m):
+    """kernel_stack_auto_grow above kernel_stack_size: a warning, then the kernel boots"""
+    expect_boots_after_warning(m, "kernel_stack_auto_grow", "99999999")
+
+
+LONG_KERNEL_PATH = "\\" + "K" * 299  # longer than any path the loader keeps
+LONG_LINE = "x" * 10000  # no '=': not a setting at all
+GARBAGE = b"\x01\x02\xfe\xff=\x00\x7f" * 20
+
+
+def long_lines(conf):
+    """boot.conf with a 10 000-character line and a line of binary garbage."""
+    return conf + LONG_LINE.encode() + b"\n" + GARBAGE + b"\n"
+
+
+@test("1", boot=boot(conf={"kernel_path": LONG_KERNEL_PATH},
+                     files={"EFI/BOOT/boot.conf": long_lines}))
+def bootconf_long_values_end_lines(m):
+    """a 300-character kernel_path, a 10 000-character line, garbage: each warning
+    names the default and ends its line; the kernel boots"""
+    banner = m.expect_boot(markers.KERNEL_BANNER)
+    loader_log = m.log[: banner.start()]
+    for tag in markers.LOG_TAG.finditer(loader_log):
+        if tag.start() > 0 and loader_log[tag.start() - 1] != "\n":
+            line_start = loader_log.rfind("\n", 0, tag.start()) + 1
+            shown = loader_log[line_start : tag.end() + 40]
+            m.fail(f"a loader log line runs on into the next one: {shown[-120:]!r}")
+    line = m.boot_conf.line_of("kernel_path")
+    default = re.escape(markers.BOOT_DEFAULTS["kernel_path"])
+    m.expect_boot(rf"boot\.conf line {line}: bad value '.*' for kernel_path, "
+                  rf"using default {default}" + markers.EOL)
+    m.expect_boot(markers.INITIALIZED)

@@ -6,10 +6,12 @@ text with a few non-printable bytes, 1 MiB of seeded random bytes), so
 `cat` can be checked byte for byte.  `ls /APP` is checked against the apps
 in the ESP being graded, with the sizes the Rust `ls` prints.
 """
+import collections
 import random
 import re
 
 from grader import markers, shell
+from grader.check import CheckFailed
 from grader.esp import boot
 from grader.registry import test
 
@@ -25,7 +27,10 @@ def one_mib(_old):
     return random.Random(BIG_SEED).randbytes(BIG_SIZE)
 
 
-FILES = boot(files={TEXT_NAME: TEXT, BIG_NAME: one_mib})
+# A 254-character long name: `/` + it is a 255-character absolute path.
+LONG_NAME = ("longest_path_" + "0123456789" * 25)[:250] + ".txt"
+LONG_TEXT = b"the longest path\n"
+FILES = boot(files={TEXT_NAME: TEXT, BIG_NAME: one_mib, LONG_NAME: LONG_TEXT})
 SHORT_UNITS = ("B", "K", "M", "G")
 # Nominal seconds to dump 1 MiB as hex over the serial console.
 BIG_CAT = 300
@@ -153,3 +158,88 @@ def run_not_elf(m):
     if not markers.cannot_run(f"/{TEXT_NAME}").search(output):
         m.fail(f"expected `无法运行程序 '/{TEXT_NAME}': ...`, got {output.strip()[:200]!r}")
     shell.expect_idle(m, before, "after running a text file")
+
+
+@test("6", boot=FILES)
+def cat_longest_path(m):
+    """`cat` of a 255-character absolute path (a 254-character long name) dumps the file"""
+    data = cat(m, LONG_NAME.upper(), len(LONG_TEXT))
+    if data != LONG_TEXT:
+        m.fail(f"`cat` dumped {data!r}, the file holds {LONG_TEXT!r}")
+
+
+# ---- a damaged volume (a raw disk, see disk.py) -----------------------------
+# The kernel reports each damage in one `corrupt file system` line and the
+# command ends at once: no chain is followed past a cluster seen before.
+
+LOOP_DIR, LOOP_FILE, ZERO_DIR = "LOOP", "LOOP.BIN", "ZERO"
+# Seconds for a command on the damaged volume; a sound `ls` takes well under one.
+CORRUPT_TIMEOUT = 20
+
+
+def loop_entry_name(i):
+    return f"F{i:07d}TXT".encode()  # 8.3 without the dot: F0000002.TXT ...
+
+
+def damaged_volume(vol):
+    """/LOOP: a directory whose only cluster is full of entries and is its
+    own successor; /LOOP.BIN: three clusters, the last followed by the
+    first; /ZERO: a directory entry pointing at cluster 0."""
+    vol.mkdir(LOOP_DIR)
+    vol.fill_dir(LOOP_DIR, loop_entry_name)
+    first = vol.first_cluster(LOOP_DIR)
+    vol.set_fat(first, first)
+    vol.write(LOOP_FILE, bytes(3 * vol.cluster_bytes))
+    chain = vol.chain(vol.first_cluster(LOOP_FILE))
+    vol.set_fat(chain[-1], chain[0])
+    vol.mkdir(ZERO_DIR)
+    vol.set_first_cluster(ZERO_DIR, 0)
+
+
+DAMAGED = boot(disk=damaged_volume)
+
+
+def corrupt_command(m, line):
+    """Output of `line` on the damaged volume: it ends in CORRUPT_TIMEOUT
+    seconds with exactly one `corrupt file system` line."""
+    try:
+        output = shell.command(m, line, timeout=CORRUPT_TIMEOUT)
+    except CheckFailed as e:
+        raise CheckFailed(f"`{line}` did not end within {CORRUPT_TIMEOUT} s ({e.reason})",
+                          e.details) from None
+    found = markers.CORRUPT_FS.findall(output)
+    if len(found) != 1:
+        m.fail(f"`{line}` printed {len(found)} `corrupt file system` lines, expected one: "
+               f"{output.strip()[:200]!r}")
+    return output
+
+
+@test("6", boot=DAMAGED)
+def ls_looping_directory(m):
+    """`ls` of a directory whose cluster chain loops: each entry once, one `corrupt file system`"""
+    output = corrupt_command(m, f"ls /{LOOP_DIR}")
+    names = collections.Counter(r["name"] for r in markers.LS_ROW.finditer(output))
+    twice = sorted(name for name, count in names.items() if count > 1)
+    if twice:
+        m.fail(f"`ls /{LOOP_DIR}` listed {len(twice)} entries more than once, e.g. "
+               f"{twice[0]} {names[twice[0]]} times")
+
+
+@test("6", boot=DAMAGED)
+def cat_looping_file(m):
+    """`cat` of a file whose cluster chain loops: one `corrupt file system`, one error, no dump"""
+    output = corrupt_command(m, f"cat /{LOOP_FILE}")
+    if len(ERRORS.findall(output)) != 1 or HEX_ROW.search(output):
+        m.fail(f"`cat /{LOOP_FILE}` did not give exactly one error line and no dump: "
+               f"{output.strip()[:200]!r}")
+
+
+@test("6", boot=DAMAGED)
+def ls_cluster_zero_directory(m):
+    """an entry pointing at cluster 0 is corrupt, not the root: `ls`, `cat` through it refused"""
+    output = corrupt_command(m, f"ls /{ZERO_DIR}")
+    if markers.LS_ROW.search(output):
+        m.fail(f"`ls /{ZERO_DIR}` listed entries (the root's?): {output.strip()[:200]!r}")
+    output = corrupt_command(m, f"cat /{ZERO_DIR}/{LOOP_FILE}")
+    if HEX_ROW.search(output):
+        m.fail(f"`cat /{ZERO_DIR}/{LOOP_FILE}` dumped the root's {LOOP_FILE}")

@@ -9,7 +9,7 @@ shell alive, the victim gone and the memory it had given back.
 from grader import markers, shell
 from grader.registry import test
 
-# The shell's line buffer is 256 bytes (docs/userland.md); this is well over.
+# The shell's line buffer is 512 bytes (docs/userland.md); this is well over.
 OVERLONG = 600
 DEL, BACKSPACE, CTRL_C = "\x7f", "\x08", "\x03"
 
@@ -119,3 +119,63 @@ def crash_test(case):
 
 for _case in CRASH_CASES:
     test("4", name=f"crash_{_case}")(crash_test(_case))
+
+
+# ---- refusals the shell states in one line (issue "robustness") ------------
+
+
+def one_line(m, line):
+    """The output of `line`: exactly one non-empty line, returned."""
+    output = shell.command(m, line)
+    lines = [text for text in output.splitlines() if text.strip()]
+    if len(lines) != 1:
+        m.fail(f"`{line}` printed {len(lines)} lines, expected one saying why: "
+               f"{output.strip()[:200]!r}")
+    return lines[0] + "\n"
+
+
+def expect_cwd_root(m, after):
+    """`ls` still lists the root (its APP/ folder): the directory did not change."""
+    output = shell.command(m, "ls")
+    rows = {r["name"].upper() + r["dir"] for r in markers.LS_ROW.finditer(output)}
+    if "APP/" not in rows:
+        m.fail(f"after {after}, `ls` does not list the root's APP/: {output.strip()[:200]!r}")
+
+
+def cd_refused(m, path):
+    """`cd PATH` is refused in one line naming PATH; returns the reason given."""
+    found = markers.CD_REFUSED.search(one_line(m, f"cd {path}"))
+    if found is None or found[1] != path:
+        m.fail(f"`cd {path}` did not answer `无法切换目录 '{path}': ...`")
+    expect_cwd_root(m, f"`cd {path}`")
+    return found[2]
+
+
+@test("4")
+def cd_refuses_file_and_missing(m):
+    """`cd /APP/HELLO` (a file) and `cd /no/such/dir` each say why in one line; cwd stays /"""
+    not_dir = cd_refused(m, "/APP/HELLO")
+    missing = cd_refused(m, "/no/such/dir")
+    if not_dir == missing:
+        m.fail(f"`cd` gives the same reason {not_dir!r} for a file and for a missing path")
+
+
+@test("4")
+def kill_kernel_refused(m):
+    """`kill 1` is refused in one line (`无法终止进程 1: ...`); kernel and shell go on"""
+    found = markers.KILL_REFUSED.search(one_line(m, "kill 1"))
+    if found is None or found[1] != "1":
+        m.fail("`kill 1` did not answer `无法终止进程 1: ...`")
+    table = shell.ps(m)
+    if shell.row(table, 1) is None or shell.shell_row(table) is None:
+        m.fail("after `kill 1`, `ps` does not show both the kernel and the shell")
+
+
+@test("4", own_machine=True)
+def kill_shell_shuts_down(m):
+    """`kill` of the shell's own pid ends the shell like `exit`: QEMU powers off, no panic"""
+    me = shell.shell_row(shell.ps(m))
+    if me is None:
+        m.fail("`ps` shows no shell row to take its pid from")
+    m.send_line(f"kill {me['pid']}")
+    m.expect_exit()

@@ -103,8 +103,9 @@ def elf_memory(path):
 
 
 class Kernel:
-    def __init__(self, esp, conf, breaks, console):
+    def __init__(self, esp, conf, breaks, console, damage=None):
         self.esp, self.breaks, self.console = esp, set(breaks), console
+        self.damage = damage or {}  # path -> (kind, reason), see fake_fat.py
         self.level = LEVELS.index(conf.get("log_level", "info")) + 1
         self.used = IDLE_FRAMES
         self.recycled = 0
@@ -258,6 +259,21 @@ class Kernel:
 
     # ---- files ---------------------------------------------------------------
 
+    def damaged(self, path):
+        """(kind, reason) of the first damaged part of `path`, or None."""
+        parts = [p for p in path.upper().split("/") if p]
+        for i in range(1, len(parts) + 1):
+            found = self.damage.get("/" + "/".join(parts[:i]))
+            if found and not (found[0] == "dir-loop" and i < len(parts)):
+                return found
+        return None
+
+    def corrupt(self, path, why):
+        """The one line about damage on the disk; True if the call must fail."""
+        if not self.broken("corrupt-silent"):
+            self.log("warn", f"corrupt file system: '{path}': {why}")
+        return True
+
     def lookup(self, path):
         """The ESP file or folder at absolute `path` (long or 8.3 names,
         any case), or None."""
@@ -279,6 +295,12 @@ class Kernel:
         return here
 
     def list_dir(self, path):
+        damage = self.damaged(path)
+        if damage and damage[0] == "bad-entry" and self.broken("zero-is-root"):
+            path, damage = "/", None
+        if damage and damage[0] != "dir-loop":
+            self.corrupt(path, damage[1])
+            return
         folder = self.lookup(path)
         if folder is None or not os.path.isdir(folder):
             self.log("warn", f"list_dir {path}: not a directory")
@@ -292,9 +314,21 @@ class Kernel:
             value, unit = size_scale(size, ("B", "K", "M", "G"))
             slash = "/" if os.path.isdir(full) else ""
             self.console.say(f"{value:5.1f}{unit} | 2024/05/01 12:00:00 | {name}{slash}")
+        if damage:  # a looping directory: its entries once, then the damage
+            if self.broken("fat-loop-endless"):
+                for _ in range(50):
+                    for name in sorted(os.listdir(folder)):
+                        self.console.say(f"  0.0B | 2024/05/01 12:00:00 | {name}")
+            self.corrupt(path, damage[1])
 
     def read_file(self, path):
         """The bytes of the file at `path`, or None."""
+        damage = self.damaged(path)
+        if damage and damage[0] == "bad-entry" and self.broken("zero-is-root"):
+            path, damage = "/" + path.rstrip("/").rsplit("/", 1)[-1], None
+        if damage:
+            self.corrupt(path, damage[1])
+            return None
         entry = self.lookup(path)
         if entry is None or not os.path.isfile(entry):
             return None

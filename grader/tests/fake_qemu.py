@@ -5,7 +5,8 @@ self-tests (no emulator, runs in milliseconds).
                  [--filler N] [--end hang|exit] [--flip-file F] -- QEMU-ARGUMENTS...
 
 It is started exactly like QEMU (the grader appends QEMU's arguments after
-`--`), finds the ESP folder in `-drive format=raw,file=fat:DIR`, and prints
+`--`), finds the ESP folder in `-drive format=raw,file=fat:DIR` (or unpacks
+the raw disk of `-drive format=raw,file=IMAGE`, fake_fat.py), and prints
 what a correct system would: the firmware's boot lines (with escape codes),
 the loader's log of DIR/EFI/BOOT/boot.conf with its warnings, an error for a
 missing or corrupt DIR/KERNEL.ELF, the kernel banner and log filtered by
@@ -23,6 +24,7 @@ import sys
 import time
 import tty
 
+import fake_fat
 from fake_kernel import Console, Kernel
 from fake_shell import Shell
 
@@ -36,6 +38,9 @@ BREAKS = {
     "warn-line-off": "the loader's warnings name the wrong line",
     "no-parse-log": "the loader does not log the keys it parses",
     "no-load-error": "the loader boots a missing or corrupt kernel without an error",
+    "layout-fatal": "the loader stops on an unaligned or overlapping physical_memory_offset and on "
+                    "a stack too big to map, and ignores an overlap with the stack",
+    "log-run-on": "a loader line over 255 characters is cut without its line end",
     "all-levels": "the kernel prints every log level whatever log_level says",
     "info-only": "the kernel logs at info whatever log_level says",
     "no-timer": "the kernel does not log its timer rate",
@@ -58,6 +63,9 @@ BREAKS = {
     "long-line-run": "an overlong line is cut and run",
     "no-backspace": "DEL and Backspace are inserted instead of erasing",
     "no-ctrl-c": "Ctrl-C is ignored",
+    "cd-silent": "`cd` to a file or a missing directory changes the directory, silently",
+    "kill-1-silent": "`kill 1` gets only the kernel's log line, no answer from the shell",
+    "kill-self-survives": "`kill` of the shell's own pid does not end it",
     "crash-panic": "a fault in a user program panics the kernel",
     "crash-positive": "a killed program's exit code is 0xdead (positive)",
     "crash-leak": "a killed program's frames are not all recycled",
@@ -78,7 +86,11 @@ BREAKS = {
     "case-sensitive": "paths are case-sensitive",
     "cat-off-by-one": "`cat` flips one bit in the middle of the file",
     "cat-errors-twice": "`cat` errors are printed twice",
+    "short-line-limit": "a shell line holds 255 bytes: `cat` of a 255-character path is refused",
     "run-text-leak": "spawning a non-ELF file leaks frames",
+    "fat-loop-endless": "a directory whose cluster chain loops is listed round and round",
+    "corrupt-silent": "damage on the disk is not reported (no `corrupt file system` line)",
+    "zero-is-root": "a directory entry pointing at cluster 0 reads as the root",
     # memory (lab 7)
     "fact-small-peak": "factorial's stack growth is not counted in its row",
     "fact-leak": "factorial with a big n leaks frames",
@@ -151,12 +163,43 @@ def firmware():
     say('BdsDxe: starting Boot0002 "UEFI QEMU HARDDISK QM00001 " from PciRoot(0x0)/Pci(0x1,0x1)')
 
 
-def check_value(key, value):
+# The loader's view of the machine (bootconf_check_layout): the kernel image,
+# physical memory mapped (at least 4 GiB) and free pages under QEMU -m 96M.
+KERNEL_IMAGE = (0xFFFFFFFF80000000, 0xFFFFFFFF80200000)
+PHYS_SIZE = 1 << 32
+FREE_PAGES = 12971
+UPPER_HALF = 0xFFFF800000000000
+ALIGN = {"kernel_stack_address": 1 << 12, "physical_memory_offset": 1 << 21}
+SHOWN = 64  # characters of a value quoted in a loader message
+
+
+def shown(text):
+    return text if len(text) <= SHOWN else text[:SHOWN] + "..."
+
+
+def log_line(text, breaks):
+    """A loader line: printable ASCII, and always its line end (unless broken)."""
+    text = "".join(c if " " <= c <= "~" else "?" for c in text)
+    if "log-run-on" in breaks and len(text) > 255:
+        sys.stdout.write(text[:255])  # the next line runs on
+        return
+    say(text[:254] if len(text) <= 255 else text[:251] + "...")
+
+
+def check_value(key, value, breaks=()):
     """The default to use instead when `value` is bad for `key`, else None."""
     if key in NUMBER_KEYS and not value.isdigit():
         return NUMBER_KEYS[key]
-    if key in HEX_KEYS and not (value.startswith("0x") and set(value[2:]) <= HEX_DIGITS):
+    if key in HEX_KEYS and not (value.startswith("0x") and set(value[2:]) <= HEX_DIGITS
+                                and len(value) > 2):
         return HEX_KEYS[key]
+    if key in HEX_KEYS and "layout-fatal" not in breaks:
+        address = int(value, 16)
+        if address < UPPER_HALF or address >= 1 << 64 or address % ALIGN[key]:
+            return HEX_KEYS[key]
+    if key in ("kernel_path", "initramfs") and (len(value) >= 128 or key == "kernel_path"
+                                                and not value):
+        return "\\KERNEL.ELF" if key == "kernel_path" else '""'
     if key == "log_level" and value not in LEVELS:
         return "info"
     if key == "load_apps" and value not in ("0", "1"):
@@ -169,7 +212,9 @@ def loader(esp, breaks):
     say("[INFO ] Running UEFI bootloader...")
     conf = {"kernel_path": "\\KERNEL.ELF", "log_level": "info"}
     known = set(NUMBER_KEYS) | set(HEX_KEYS) | OTHER_KEYS
+    lines = {}  # key -> the line that set it
     shift = 1 if "warn-line-off" in breaks else 0
+    cut = (lambda text: text) if "log-run-on" in breaks else shown  # old: values whole
     text = open(os.path.join(esp, "EFI", "BOOT", "boot.conf"), errors="replace").read()
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -177,19 +222,73 @@ def loader(esp, breaks):
             continue
         key, value = (part.strip().strip("\"'") for part in line.split("=", 1))
         if "no-parse-log" not in breaks:
-            say(f"[INFO ] parse {key} = {value}")
-        default = check_value(key, value) if key in known else None
+            log_line(f"[INFO ] parse {cut(key)} = {cut(value)}", breaks)
+        default = check_value(key, value, breaks) if key in known else None
+        lines[key] = number + shift
         if "no-warn" in breaks:
             pass
         elif key not in known:
-            say(f"[WARN ] boot.conf line {number + shift}: unknown key '{key}'")
+            log_line(f"[WARN ] boot.conf line {number + shift}: unknown key '{cut(key)}'", breaks)
             continue
         elif default is not None:
             where = f"boot.conf line {number + shift}"
-            say(f"[WARN ] {where}: bad value '{value}' for {key}, using default {default}")
+            log_line(f"[WARN ] {where}: bad value '{cut(value)}' for {key}, using default "
+                     f"{default}", breaks)
             value = default
         conf[key] = value
+    if "no-warn" not in breaks:
+        layout(conf, lines, breaks)
     return conf
+
+
+def layout(conf, lines, breaks):
+    """bootconf_check_layout(): clashes become warnings and defaults."""
+    fatal = "layout-fatal" in breaks
+
+    def number(key):
+        defaults = {**NUMBER_KEYS, **HEX_KEYS}
+        return int(conf.get(key, defaults[key]), 0)
+
+    def clash(key, default, why):
+        say(f"[WARN ] boot.conf line {lines[key]}: bad value '{conf[key]}' for {key}, "
+            f"using default {default} ({why})")
+        conf[key] = default
+
+    size = number("kernel_stack_size")
+    if number("kernel_stack_auto_grow") > size:
+        if fatal:
+            grow = conf["kernel_stack_auto_grow"]
+            say(f"[WARN ] boot.conf: kernel_stack_auto_grow {grow} exceeds kernel_stack_size "
+                f"{size}, using default 0")
+            conf["kernel_stack_auto_grow"] = "0"
+        else:
+            clash("kernel_stack_auto_grow", "0", f"more than kernel_stack_size {size}")
+    phys = number("physical_memory_offset")
+    if phys % ALIGN["physical_memory_offset"] and fatal:
+        say(f"[ERROR] physical_memory_offset {phys:#x} must be 2 MiB aligned and in the upper half")
+        hang()
+    if phys < KERNEL_IMAGE[1] and KERNEL_IMAGE[0] < phys + PHYS_SIZE:
+        if fatal:
+            say(f"[ERROR] cannot map physical memory at {phys:#x}: out of memory or overlapping")
+            hang()
+        clash("physical_memory_offset", HEX_KEYS["physical_memory_offset"],
+              "physical memory would be mapped over the kernel")
+    phys, stack = number("physical_memory_offset"), number("kernel_stack_address")
+    if phys < stack + size * 4096 and stack < phys + PHYS_SIZE and not fatal:
+        clash("physical_memory_offset", HEX_KEYS["physical_memory_offset"],
+              "physical memory would be mapped over the kernel stack")
+    grow = number("kernel_stack_auto_grow")
+    pages = grow or size
+    if pages + pages // 512 + 8 > FREE_PAGES:
+        if fatal:
+            say(f"[ERROR] kernel stack of {pages} pages does not fit in memory ({FREE_PAGES} pages "
+                "free); set kernel_stack_auto_grow")
+            hang()
+        cause = "kernel_stack_auto_grow" if grow else "kernel_stack_size"
+        say(f"[WARN ] boot.conf line {lines.get(cause, 0)}: a kernel stack of {pages} pages does "
+            f"not fit in memory ({FREE_PAGES} pages free), mapping its top {min(size, 512)} "
+            "pages; the kernel grows the rest on demand")
+        conf["kernel_stack_auto_grow"] = str(min(size, 512))
 
 
 def load_kernel(esp, conf, breaks):
@@ -257,10 +356,16 @@ def flip(path):
 
 
 def esp_from(qemu_args):
+    """(ESP folder, damage): the folder of `-drive ...,file=fat:DIR`, or a
+    raw disk image (grader/disk.py) unpacked next to it (fake_fat.py)."""
     for i, arg in enumerate(qemu_args):
         if arg == "-drive" and "file=fat:" in qemu_args[i + 1]:
-            return qemu_args[i + 1].split("file=fat:", 1)[1]
-    sys.exit("fake_qemu: no -drive ...,file=fat:DIR")
+            return qemu_args[i + 1].split("file=fat:", 1)[1], {}
+        if arg == "-drive" and "file=" in qemu_args[i + 1]:
+            image = qemu_args[i + 1].split("file=", 1)[1]
+            folder = image + ".fake-esp"
+            return folder, fake_fat.unpack(image, folder)
+    sys.exit("fake_qemu: no -drive ...,file=fat:DIR or file=IMAGE")
 
 
 def main():
@@ -283,7 +388,7 @@ def main():
         args.breaks.append("no-timer")
     global END
     END = args.end
-    esp = esp_from(argv[split + 1 :])
+    esp, damage = esp_from(argv[split + 1 :])
     # Batch-grading self-tests give each submission's ESP its own defects.
     listed = os.path.join(esp, "fake-breaks")
     if os.path.exists(listed):
@@ -313,7 +418,7 @@ def main():
         say(f"filler line {i}")
     if args.shell:
         console = Console()
-        Shell(Kernel(esp, conf, args.breaks, console), console).loop()
+        Shell(Kernel(esp, conf, args.breaks, console, damage), console).loop()
         return
     hang()
 

@@ -14,7 +14,8 @@ from fake_apps import APPS, KEY, Context
 from fake_kernel import Killed
 
 PROMPT = "ysos> "
-LINE_SIZE = 256
+LINE_SIZE = 512  # pkg/app/shell/main.c: a 256-byte path after a command fits
+OLD_LINE_SIZE = 256  # the "short-line-limit" break
 INPUT_BUFFER = 1024
 ERASE = (b"\x7f", b"\x08")
 CTRL_C, CTRL_D, ESC, TAB = b"\x03", b"\x04", b"\x1b", b"\t"
@@ -129,11 +130,12 @@ class Shell:
         self.say("输入 help 获取帮助信息")
         while True:
             self.console.write(PROMPT)
-            line, too_long = self.editor.read_line()
+            size = OLD_LINE_SIZE if self.broken("short-line-limit") else LINE_SIZE
+            line, too_long = self.editor.read_line(size)
             if line is None or line.strip() == "exit":
                 return
             if too_long and not self.broken("long-line-run"):
-                self.say(f"输入过长: 一行最多 {LINE_SIZE - 1} 个字节")
+                self.say(f"输入过长: 一行最多 {size - 1} 个字节")
                 continue
             self.execute(line)
 
@@ -239,9 +241,11 @@ class Shell:
     def kill(self, text):
         if not text.isdigit() or not 0 < int(text) < 65536:
             self.say(f"无效的进程ID: '{text}'")
+        elif int(text) == 1 and self.broken("kill-1-silent"):
+            self.kernel.log("warn", "Kill: the kernel (pid 1) cannot be killed")
         elif int(text) == 1:
-            self.kernel.log("warn", "cannot kill the kernel")
-        elif int(text) == 2:
+            self.say("无法终止进程 1: 内核进程不能被终止")
+        elif int(text) == 2 and not self.broken("kill-self-survives"):
             os._exit(0)  # the shell killed itself: the machine shuts down
         elif int(text) in self.kernel.procs:
             self.kernel.procs[int(text)].killed = True
@@ -269,7 +273,14 @@ class Shell:
         self.say(f"    > Read {len(data)} bytes from {path}.")
 
     def cd(self, path):
-        self.cwd = self.resolve(path)
+        target = self.resolve(path)
+        entry = self.kernel.lookup(target)
+        if self.broken("cd-silent") or (entry is not None and os.path.isdir(entry)):
+            self.cwd = target
+        elif entry is None:
+            self.say(f"无法切换目录 '{path}': 找不到该目录")
+        else:
+            self.say(f"无法切换目录 '{path}': 不是目录")
 
     def clear(self):
         self.console.write("\x1b[1;1H\x1b[2J")

@@ -8,21 +8,29 @@ from conftest import fake_cmd, statuses
 from grader import registry
 
 BOOT_TESTS = {t.name for t in registry.all_tests() if t.func.__module__ == "grader.suites.boot"}
+# Lab 1 checks of settings that clash and of over-long lines: each boots to
+# `YatSenOS initialized.` after its warnings.
+LAYOUT = {"bootconf_phys_offset_unaligned", "bootconf_phys_offset_over_kernel",
+          "bootconf_phys_offset_over_stack", "bootconf_bad_auto_grow_boots",
+          "bootconf_auto_grow_over_size_boots", "bootconf_long_values_end_lines"}
 
 # break -> the checks it must fail (all others must pass)
 EXPECTED_FAILURES = {
     "silent": BOOT_TESTS,
     "panic": {"boot_initialized", "boot_stack_no_auto_grow", "log_level_debug",
-              "log_level_info_hides_debug", "log_level_warn"},
+              "log_level_info_hides_debug", "log_level_warn"} | LAYOUT,
     "reboot": BOOT_TESTS - {"bootconf_keys_logged", "boot_corrupt_kernel", "boot_missing_kernel"},
     "exit": {"boot_initialized", "boot_stack_no_auto_grow", "timer_rate_logged", "log_level_debug",
-             "log_level_info_hides_debug", "log_level_warn", "bootconf_bad_log_level"},
+             "log_level_info_hides_debug", "log_level_warn", "bootconf_bad_log_level"} | LAYOUT,
     "no-init": {"boot_initialized", "boot_stack_no_auto_grow", "log_level_debug",
-                "log_level_info_hides_debug", "log_level_warn"},
-    "no-warn": {"bootconf_unknown_key", "bootconf_bad_number", "bootconf_bad_log_level"},
-    "warn-line-off": {"bootconf_unknown_key", "bootconf_bad_number", "bootconf_bad_log_level"},
+                "log_level_info_hides_debug", "log_level_warn"} | LAYOUT,
+    "no-warn": {"bootconf_unknown_key", "bootconf_bad_number", "bootconf_bad_log_level"} | LAYOUT,
+    "warn-line-off": {"bootconf_unknown_key", "bootconf_bad_number", "bootconf_bad_log_level"}
+    | LAYOUT,
     "no-parse-log": {"bootconf_keys_logged", "boot_stack_no_auto_grow"},
     "no-load-error": {"boot_corrupt_kernel", "boot_missing_kernel"},
+    "layout-fatal": LAYOUT - {"bootconf_long_values_end_lines"},
+    "log-run-on": {"bootconf_long_values_end_lines"},
     "all-levels": {"log_level_info_hides_debug", "log_level_warn"},
     "info-only": {"log_level_debug", "log_level_warn"},
     "no-timer": {"timer_rate_logged"},

@@ -14,8 +14,14 @@
 #include "args.h"
 #include "services.h"
 
-#define PROMPT    "ysos> "
-#define LINE_SIZE 256
+#define PROMPT "ysos> "
+/*
+ * A line holds 511 bytes: the longest path the kernel takes
+ * (SYSCALL_PATH_MAX, 256 bytes) after the longest command that takes one
+ * (`nohup `), with room for a relative path's `../` detours. A line longer
+ * than that is refused whole (`输入过长`), never cut and run.
+ */
+#define LINE_SIZE 512
 #define MAX_ARGS  4
 
 struct command {

@@ -12,7 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SHELL_PATH_SIZE 128 /* bytes, NUL included */
+#include <syscall/syscall.h>
+
+/* bytes, NUL included: the longest path the kernel takes */
+#define SHELL_PATH_SIZE (SYSCALL_PATH_MAX + 1)
 #define SHELL_APP_DIR   "/APP"
 
 /*

@@ -58,6 +58,9 @@ void shell_nohup(const struct shell *sh, const char *program)
         printf("程序 '%s' 已在后台运行, 进程ID: %u\n", program, pid);
 }
 
+/* The kernel (pid 1) cannot be killed; say so here, in one line, instead
+ * of leaving the answer to a kernel log line. Killing the shell's own pid
+ * is allowed: it ends the shell like `exit`. */
 void shell_kill(const char *pid_text)
 {
     char *end;
@@ -67,6 +70,10 @@ void shell_kill(const char *pid_text)
     if (*pid_text < '0' || *pid_text > '9' || *end != '\0' || errno != 0 || pid == 0 ||
         pid > UINT16_MAX) {
         printf("无效的进程ID: '%s'\n", pid_text);
+        return;
+    }
+    if (pid == SHELL_KERNEL_PID) {
+        printf("无法终止进程 %lu: 内核进程不能被终止\n", pid);
         return;
     }
     sys_kill((uint16_t)pid);
@@ -142,12 +149,27 @@ void shell_cat(const struct shell *sh, const char *file)
     printf("    > Read %zu bytes from %s.\n", total, path);
 }
 
+/* Changes the directory only to a directory that exists; otherwise one line says why. */
 void shell_cd(struct shell *sh, const char *dir)
 {
     char path[SHELL_PATH_SIZE];
 
-    if (resolve(sh, dir, path))
+    if (!resolve(sh, dir, path))
+        return;
+    switch (sys_file_kind(path)) {
+    case FILE_KIND_DIRECTORY:
         snprintf(sh->cwd, sizeof(sh->cwd), "%s", path);
+        break;
+    case FILE_KIND_FILE:
+        printf("无法切换目录 '%s': 不是目录\n", dir);
+        break;
+    case FILE_KIND_NONE:
+        printf("无法切换目录 '%s': 找不到该目录\n", dir);
+        break;
+    default:
+        printf("无法切换目录 '%s': 无法读取该路径\n", dir);
+        break;
+    }
 }
 
 void shell_clear(void)

@@ -6,6 +6,8 @@
 
 #include "path.h"
 
+#define SHELL_KERNEL_PID 1 /* the kernel's process, which cannot be killed */
+
 struct shell {
     char cwd[SHELL_PATH_SIZE]; /* current directory, normalised (path.h) */
 };

@@ -26,7 +26,7 @@
 static const uint64_t known_numbers[] = {
     SYS_READ,  SYS_WRITE, SYS_OPEN,    SYS_CLOSE,    SYS_BRK,        SYS_GETPID,
     SYS_VFORK, SYS_SPAWN, SYS_EXIT,    SYS_WAITPID,  SYS_KILL,       SYS_SEM,
-    SYS_TIME,  SYS_STAT,  SYS_LISTDIR, SYS_ALLOCATE, SYS_DEALLOCATE,
+    SYS_TIME,  SYS_STAT,  SYS_LISTDIR, SYS_ALLOCATE, SYS_DEALLOCATE, SYS_FILEKIND,
 };
 static const uint64_t sem_ops[] = {SEM_NEW, SEM_REMOVE, SEM_SIGNAL, SEM_WAIT};
 static const uint64_t stdin_fd[] = {0};

@@ -9,14 +9,20 @@
  * anything unreadable into 0 (a 0-page stack, a stack at address 0); here
  * every problem is a warning that names the line, and the key keeps its
  * default, so a typo can never boot a machine with nonsense settings.
+ * bootconf_check_layout() does the same for settings that clash, once the
+ * loader knows the kernel image and the memory. A value quoted in a
+ * message is cut to VALUE_SHOWN characters, so the message still names
+ * the default however long the line was.
  */
 #include <stdint.h>
 #include <boot/config.h>
 #include "utils/format.h"
 
-#define PAGE_SIZE 4096ULL
-#define MSG_MAX   256
-#define MAX_PAGES (UINT64_MAX / PAGE_SIZE) /* more would overflow a byte size */
+#define PAGE_SIZE   4096ULL
+#define MSG_MAX     256
+#define MAX_PAGES   (UINT64_MAX / PAGE_SIZE) /* more would overflow a byte size */
+#define VALUE_SHOWN 64                       /* characters of a value quoted in a message */
+#define TABLE_SLACK 8                        /* frames for the stack's upper-level tables */
 
 /* A piece of the input: not NUL-terminated. */
 struct str {
@@ -26,7 +32,8 @@ struct str {
 
 /* How a key's value is read and checked. */
 enum kind {
-    KIND_ADDRESS,     /* 0x-prefixed hex, canonical, page-aligned */
+    KIND_ADDRESS,     /* 0x-prefixed hex, upper half, page-aligned */
+    KIND_MAP_OFFSET,  /* KIND_ADDRESS, 2 MiB aligned (mapped in 2 MiB pages) */
     KIND_PAGES,       /* a page count, 0 allowed */
     KIND_STACK_PAGES, /* a page count, at least 1 */
     KIND_FLAG,        /* 0 or 1 (also false/true, as the lab guide writes it) */
@@ -47,7 +54,7 @@ struct key {
 static const struct key keys[] = {
     {"kernel_stack_address", KIND_ADDRESS, FIELD(kernel_stack_address)},
     {"kernel_stack_size", KIND_STACK_PAGES, FIELD(kernel_stack_size)},
-    {"physical_memory_offset", KIND_ADDRESS, FIELD(physical_memory_offset)},
+    {"physical_memory_offset", KIND_MAP_OFFSET, FIELD(physical_memory_offset)},
     {"kernel_path", KIND_PATH, FIELD(kernel_path)},
     {"kernel_stack_auto_grow", KIND_PAGES, FIELD(kernel_stack_auto_grow)},
     {"initramfs", KIND_PATH, FIELD(initramfs)},
@@ -124,7 +131,22 @@ static int copy_text(char *dst, size_t cap, struct str s)
     return 1;
 }
 
+/* Copies s into a char field of `cap` bytes, cut short with "..." if need be. */
+static void copy_cut(char *dst, size_t cap, struct str s)
+{
+    if (s.n < cap) {
+        copy_text(dst, cap, s);
+        return;
+    }
+    copy_bytes(dst, s.p, cap - 4);
+    copy_bytes(dst + cap - 4, "...", 4);
+}
+
 /* ---- messages ---- */
+
+/* A value for "'%.*s%s'": at most VALUE_SHOWN characters, then "..." if cut. */
+#define SHOWN(s)    (int)((s).n < VALUE_SHOWN ? (s).n : VALUE_SHOWN), (s).p
+#define ELLIPSIS(s) ((s).n > VALUE_SHOWN ? "..." : "")
 
 static void say(struct parser *ps, enum boot_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -199,9 +221,11 @@ static int is_canonical(uint64_t addr)
     return top == 0 || top == 0x1ffff;
 }
 
-static int parse_address(struct str s, uint64_t *out)
+/* Kernel addresses: hex, in the upper half, aligned to `align`. */
+static int parse_address(struct str s, uint64_t align, uint64_t *out)
 {
-    return has_hex_prefix(s) && parse_number(s, out) && *out % PAGE_SIZE == 0 && is_canonical(*out);
+    return has_hex_prefix(s) && parse_number(s, out) && *out % align == 0 && is_canonical(*out) &&
+           *out >= BOOTCONF_UPPER_HALF;
 }
 
 static int parse_pages(struct str s, uint64_t min, uint64_t *out)
@@ -238,7 +262,9 @@ static int parse_value(const struct key *k, struct str s, struct boot_config *cf
 
     switch (k->kind) {
     case KIND_ADDRESS:
-        return parse_address(s, (uint64_t *)field);
+        return parse_address(s, PAGE_SIZE, (uint64_t *)field);
+    case KIND_MAP_OFFSET:
+        return parse_address(s, BOOTCONF_PHYS_ALIGN, (uint64_t *)field);
     case KIND_PAGES:
         return parse_pages(s, 0, (uint64_t *)field);
     case KIND_STACK_PAGES:
@@ -264,6 +290,7 @@ static void format_default(const struct key *k, char *buf, size_t size)
     bootconf_defaults(&def);
     switch (k->kind) {
     case KIND_ADDRESS:
+    case KIND_MAP_OFFSET:
         ksnprintf(buf, size, "0x%llX", *(const unsigned long long *)field);
         break;
     case KIND_PAGES:
@@ -351,9 +378,31 @@ static void warn_bad_value(struct parser *ps, unsigned line_no, const struct key
 {
     char def[MSG_MAX];
     format_default(k, def, sizeof(def));
-    say(ps, BOOT_LOG_WARN, "boot.conf line %u: bad value '%.*s' for %s, using default %s", line_no,
-        (int)value.n, value.p, k->name, def);
+    say(ps, BOOT_LOG_WARN, "boot.conf line %u: bad value '%.*s%s' for %s, using default %s",
+        line_no, SHOWN(value), ELLIPSIS(value), k->name, def);
     reset_to_default(k, ps->cfg);
+}
+
+/*
+ * A value that parsed but clashes (why): the same warning as for a bad
+ * value, naming the line and the value as written, then the default. The
+ * key then counts as not set by boot.conf (its value is no longer the
+ * file's), which is what makes check_overlaps() end.
+ */
+static void warn_clash(struct parser *ps, enum bootconf_key id, const char *why)
+{
+    struct boot_config *cfg = ps->cfg;
+    const struct key *k = &keys[id];
+    char def[MSG_MAX];
+
+    format_default(k, def, sizeof(def));
+    if (cfg->line[id] != 0)
+        say(ps, BOOT_LOG_WARN, "boot.conf line %u: bad value '%s' for %s, using default %s (%s)",
+            cfg->line[id], cfg->written[id], k->name, def, why);
+    else
+        say(ps, BOOT_LOG_WARN, "boot.conf: %s, using default %s for %s", why, def, k->name);
+    reset_to_default(k, cfg);
+    cfg->line[id] = 0;
 }
 
 static void parse_line(struct parser *ps, unsigned line_no, struct str line)
@@ -365,20 +414,25 @@ static void parse_line(struct parser *ps, unsigned line_no, struct str line)
     size_t eq = find_char(line, '=');
     struct str name = trim((struct str){line.p, eq});
     if (eq == line.n || name.n == 0) {
-        say(ps, BOOT_LOG_WARN, "boot.conf line %u: expected key=value, got '%.*s'", line_no,
-            (int)line.n, line.p);
+        say(ps, BOOT_LOG_WARN, "boot.conf line %u: expected key=value, got '%.*s%s'", line_no,
+            SHOWN(line), ELLIPSIS(line));
         return;
     }
 
     struct str value;
     int value_ok = extract_value((struct str){line.p + eq + 1, line.n - eq - 1}, &value);
-    say(ps, BOOT_LOG_INFO, "parse %.*s = %.*s", (int)name.n, name.p, (int)value.n, value.p);
+    say(ps, BOOT_LOG_INFO, "parse %.*s%s = %.*s%s", SHOWN(name), ELLIPSIS(name), SHOWN(value),
+        ELLIPSIS(value));
 
     const struct key *k = find_key(name);
-    if (!k)
-        say(ps, BOOT_LOG_WARN, "boot.conf line %u: unknown key '%.*s'", line_no, (int)name.n,
-            name.p);
-    else if (!value_ok || !parse_value(k, value, ps->cfg))
+    if (!k) {
+        say(ps, BOOT_LOG_WARN, "boot.conf line %u: unknown key '%.*s%s'", line_no, SHOWN(name),
+            ELLIPSIS(name));
+        return;
+    }
+    ps->cfg->line[k - keys] = line_no;
+    copy_cut(ps->cfg->written[k - keys], BOOTCONF_WRITTEN_MAX, value);
+    if (!value_ok || !parse_value(k, value, ps->cfg))
         warn_bad_value(ps, line_no, k, value);
 }
 
@@ -389,30 +443,149 @@ static void parse_line(struct parser *ps, unsigned line_no, struct str line)
 static void check_stack(struct parser *ps)
 {
     struct boot_config *cfg = ps->cfg;
-    struct boot_config def;
+    char why[MSG_MAX];
 
-    bootconf_defaults(&def);
     if (cfg->kernel_stack_auto_grow > cfg->kernel_stack_size) {
-        say(ps, BOOT_LOG_WARN,
-            "boot.conf: kernel_stack_auto_grow %llu exceeds kernel_stack_size %llu, "
-            "using default %llu",
-            (unsigned long long)cfg->kernel_stack_auto_grow,
-            (unsigned long long)cfg->kernel_stack_size,
-            (unsigned long long)def.kernel_stack_auto_grow);
-        cfg->kernel_stack_auto_grow = def.kernel_stack_auto_grow;
+        ksnprintf(why, sizeof(why), "more than kernel_stack_size %llu",
+                  (unsigned long long)cfg->kernel_stack_size);
+        warn_clash(ps, BOOTCONF_KERNEL_STACK_AUTO_GROW, why);
     }
     if (cfg->kernel_stack_address + cfg->kernel_stack_size * PAGE_SIZE - 1 <
         cfg->kernel_stack_address) {
-        say(ps, BOOT_LOG_WARN,
-            "boot.conf: kernel stack at 0x%llX of %llu pages wraps past the top of memory, "
-            "using defaults 0x%llX and %llu",
-            (unsigned long long)cfg->kernel_stack_address,
-            (unsigned long long)cfg->kernel_stack_size,
-            (unsigned long long)def.kernel_stack_address,
-            (unsigned long long)def.kernel_stack_size);
-        cfg->kernel_stack_address = def.kernel_stack_address;
-        cfg->kernel_stack_size = def.kernel_stack_size;
+        ksnprintf(why, sizeof(why),
+                  "a stack of %llu pages from 0x%llX wraps past the top of memory",
+                  (unsigned long long)cfg->kernel_stack_size,
+                  (unsigned long long)cfg->kernel_stack_address);
+        warn_clash(ps,
+                   cfg->line[BOOTCONF_KERNEL_STACK_SIZE] ? BOOTCONF_KERNEL_STACK_SIZE
+                                                         : BOOTCONF_KERNEL_STACK_ADDRESS,
+                   why);
+        if (cfg->kernel_stack_address + cfg->kernel_stack_size * PAGE_SIZE - 1 <
+            cfg->kernel_stack_address)
+            warn_clash(ps, BOOTCONF_KERNEL_STACK_ADDRESS, why);
     }
+}
+
+/* ---- the layout (bootconf_check_layout) ---- */
+
+/* Byte ranges [start, start + size); size > 0, the end may be 2^64. */
+struct range {
+    uint64_t start, size;
+};
+
+static int overlap(struct range a, struct range b)
+{
+    return a.start <= b.start + (b.size - 1) && b.start <= a.start + (a.size - 1);
+}
+
+static struct range stack_range(const struct boot_config *cfg)
+{
+    return (struct range){cfg->kernel_stack_address, cfg->kernel_stack_size * PAGE_SIZE};
+}
+
+static struct range phys_range(const struct boot_config *cfg, const struct bootconf_layout *l)
+{
+    return (struct range){cfg->physical_memory_offset, l->phys_size};
+}
+
+/* True when the physical memory map would run past 2^64. */
+static int phys_wraps(const struct boot_config *cfg, const struct bootconf_layout *l)
+{
+    return cfg->physical_memory_offset + (l->phys_size - 1) < cfg->physical_memory_offset;
+}
+
+/*
+ * Kernel image, kernel stack and physical memory map must not overlap. The
+ * kernel image cannot move, so the stack or the map gives way; between
+ * those two, whichever boot.conf set (the map when it set both). Each step
+ * falls back to a default, so this ends after at most two warnings;
+ * -1 when the defaults themselves clash with the kernel.
+ */
+static int check_overlaps(struct parser *ps, const struct bootconf_layout *l)
+{
+    struct boot_config *cfg = ps->cfg;
+    struct range kernel = {l->kernel_start, l->kernel_end - l->kernel_start};
+
+    if (kernel.size > 0 && overlap(stack_range(cfg), kernel)) {
+        if (cfg->line[BOOTCONF_KERNEL_STACK_ADDRESS] == 0)
+            return -1;
+        warn_clash(ps, BOOTCONF_KERNEL_STACK_ADDRESS, "the kernel stack would overlap the kernel");
+        if (overlap(stack_range(cfg), kernel))
+            return -1;
+    }
+    if (phys_wraps(cfg, l) || (kernel.size > 0 && overlap(phys_range(cfg, l), kernel))) {
+        if (cfg->line[BOOTCONF_PHYSICAL_MEMORY_OFFSET] == 0)
+            return -1;
+        warn_clash(ps, BOOTCONF_PHYSICAL_MEMORY_OFFSET,
+                   phys_wraps(cfg, l) ? "physical memory would be mapped past the top of memory"
+                                      : "physical memory would be mapped over the kernel");
+        if (phys_wraps(cfg, l) || (kernel.size > 0 && overlap(phys_range(cfg, l), kernel)))
+            return -1;
+    }
+    if (overlap(phys_range(cfg, l), stack_range(cfg))) {
+        int stack_moves = cfg->line[BOOTCONF_PHYSICAL_MEMORY_OFFSET] == 0;
+
+        if (stack_moves && cfg->line[BOOTCONF_KERNEL_STACK_ADDRESS] == 0)
+            return -1;
+        warn_clash(ps,
+                   stack_moves ? BOOTCONF_KERNEL_STACK_ADDRESS : BOOTCONF_PHYSICAL_MEMORY_OFFSET,
+                   stack_moves ? "the kernel stack would overlap the physical memory map"
+                               : "physical memory would be mapped over the kernel stack");
+        return check_overlaps(ps, l); /* the default moved in: check it as well */
+    }
+    return 0;
+}
+
+uint64_t bootconf_boot_stack_pages(const struct boot_config *cfg)
+{
+    return cfg->kernel_stack_auto_grow ? cfg->kernel_stack_auto_grow : cfg->kernel_stack_size;
+}
+
+/* The stack pages mapped at boot, and their page tables, must fit in free memory. */
+static int stack_fits(const struct boot_config *cfg, const struct bootconf_layout *l)
+{
+    uint64_t pages = bootconf_boot_stack_pages(cfg);
+
+    return pages <= l->free_pages && pages / 512 + TABLE_SLACK <= l->free_pages - pages;
+}
+
+/*
+ * A stack too big to map whole (kernel_stack_auto_grow = 0, also as the
+ * fallback for a bad value) is mapped at its top BOOTCONF_DEFAULT_STACK_PG
+ * pages, as much as the default stack, and the kernel grows the rest.
+ */
+static int check_stack_fits(struct parser *ps, const struct bootconf_layout *l)
+{
+    struct boot_config *cfg = ps->cfg;
+    enum bootconf_key cause =
+        cfg->kernel_stack_auto_grow ? BOOTCONF_KERNEL_STACK_AUTO_GROW : BOOTCONF_KERNEL_STACK_SIZE;
+    uint64_t pages = bootconf_boot_stack_pages(cfg);
+    uint64_t top = cfg->kernel_stack_size < BOOTCONF_DEFAULT_STACK_PG ? cfg->kernel_stack_size
+                                                                      : BOOTCONF_DEFAULT_STACK_PG;
+
+    char where[32] = "boot.conf";
+
+    if (stack_fits(cfg, l))
+        return 0;
+    if (cfg->line[cause] != 0)
+        ksnprintf(where, sizeof(where), "boot.conf line %u", cfg->line[cause]);
+    say(ps, BOOT_LOG_WARN,
+        "%s: a kernel stack of %llu pages does not fit in memory (%llu pages free), mapping its "
+        "top %llu pages; the kernel grows the rest on demand",
+        where, (unsigned long long)pages, (unsigned long long)l->free_pages,
+        (unsigned long long)top);
+    cfg->kernel_stack_auto_grow = top;
+    return stack_fits(cfg, l) ? 0 : -1;
+}
+
+int bootconf_check_layout(struct boot_config *cfg, const struct bootconf_layout *layout,
+                          bootconf_log_fn log, void *ctx)
+{
+    struct parser ps = {cfg, log, ctx};
+
+    if (check_overlaps(&ps, layout) != 0)
+        return -1;
+    return check_stack_fits(&ps, layout);
 }
 
 void bootconf_defaults(struct boot_config *cfg)
@@ -427,6 +600,7 @@ void bootconf_defaults(struct boot_config *cfg)
         .cmdline = "",
         .load_apps = 0,
         .log_level = BOOT_LOG_INFO,
+        .line = {0},
     };
 }
 

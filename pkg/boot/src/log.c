@@ -5,6 +5,11 @@
  * the console to the serial port, which is what `make run` and the grader
  * read. After it, ConOut is gone, so the rare message from that point on
  * (ExitBootServices failing for good) is written to COM1 directly.
+ *
+ * Every line ends with its line end, however long the message: one cut
+ * short ends in "..." and the line end, so the next line cannot run on.
+ * Bytes that are not printable ASCII (a garbled boot.conf quoted back)
+ * are shown as '?', never sent to the console as control codes.
  */
 #include <stdarg.h>
 #include "utils/format.h"
@@ -73,10 +78,29 @@ static void console_write(const char *s)
     }
 }
 
+/* line[] = prefix + msg + "\n", cut with "..." to fit, printable ASCII only. */
+static void format_line(char line[LINE_MAX], enum boot_log_level level, const char *msg)
+{
+    int n = ksnprintf(line, LINE_MAX - 1, "%s%s", prefixes[level], msg);
+    size_t len = n < 0 ? 0 : (size_t)n;
+
+    if (len > LINE_MAX - 2) { /* cut: leave room for the line end */
+        len = LINE_MAX - 2;
+        __builtin_memcpy(line + len - 3, "...", 3);
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c < 0x20 || c > 0x7E)
+            line[i] = '?';
+    }
+    line[len] = '\n';
+    line[len + 1] = '\0';
+}
+
 static void write_line(enum boot_log_level level, const char *msg)
 {
     char line[LINE_MAX];
-    ksnprintf(line, sizeof(line), "%s%s\n", prefixes[level], msg);
+    format_line(line, level, msg);
     if (boot_services_exited)
         serial_write(line);
     else

@@ -3,9 +3,11 @@
  *
  *   1. read \EFI\BOOT\boot.conf
  *   2. build fresh page tables and load KERNEL.ELF into them
- *   3. load \APP\* into memory (load_apps=1)
- *   4. map the kernel stack and all physical memory
- *   5. fill boot_info, exit boot services, jump to the kernel
+ *   3. check the settings against the kernel and the memory (a clash is a
+ *      warning and a default, as for a bad value)
+ *   4. load \APP\* into memory (load_apps=1)
+ *   5. map the kernel stack and all physical memory
+ *   6. fill boot_info, exit boot services, jump to the kernel
  *
  * Any failure is one [ERROR] line and a halt, never a return to the firmware.
  */
@@ -34,6 +36,15 @@ static void read_config(struct boot_config *cfg)
     }
 }
 
+/* The settings check_layout() may change, as the kernel gets them. */
+static void set_boot_info_layout(struct boot_info *bi, const struct boot_config *cfg)
+{
+    bi->physical_memory_offset = cfg->physical_memory_offset;
+    bi->kernel_stack_address = cfg->kernel_stack_address;
+    bi->kernel_stack_size = cfg->kernel_stack_size;
+    bi->kernel_stack_auto_grow = cfg->kernel_stack_auto_grow;
+}
+
 /* boot_info in its own pages, with everything known before the exit. */
 static struct boot_info *create_boot_info(const struct boot_config *cfg)
 {
@@ -41,14 +52,55 @@ static struct boot_info *create_boot_info(const struct boot_config *cfg)
     if (!bi)
         fatal("out of memory for boot_info");
     bi->magic = BOOTINFO_MAGIC;
-    bi->physical_memory_offset = cfg->physical_memory_offset;
     bi->system_table = (uint64_t)efi_st;
     bi->log_level = cfg->log_level;
-    bi->kernel_stack_address = cfg->kernel_stack_address;
-    bi->kernel_stack_size = cfg->kernel_stack_size;
-    bi->kernel_stack_auto_grow = cfg->kernel_stack_auto_grow;
+    set_boot_info_layout(bi, cfg);
     __builtin_memcpy(bi->cmdline, cfg->cmdline, sizeof(bi->cmdline));
     return bi;
+}
+
+/* Bytes of physical memory mapped at physical_memory_offset: all of it, at least 4 GiB. */
+static uint64_t phys_map_size(const struct memmap *map)
+{
+    uint64_t highest = memmap_highest_address(map);
+
+    return highest > MIN_PHYS_MAP ? highest : MIN_PHYS_MAP;
+}
+
+/*
+ * Kernel image, kernel stack and physical memory map must not overlap, and
+ * the stack must fit in memory: boot.conf alone cannot tell, so this runs
+ * once the kernel is loaded. Clashing settings fall back to defaults with a
+ * warning (config.c); only a kernel that clashes with the defaults stops us.
+ */
+static void check_layout(struct boot_config *cfg, struct boot_info *bi)
+{
+    struct bootconf_layout layout = {.kernel_start = UINT64_MAX, .kernel_end = 0};
+    struct memmap map;
+    EFI_STATUS status = memmap_get(&map, 0);
+
+    if (EFI_ERROR(status))
+        fatal("cannot read the memory map: %s", efi_status_text(status));
+    for (uint64_t i = 0; i < bi->kernel_pages_len; i++) {
+        uint64_t start = bi->kernel_pages[i].start;
+        uint64_t end = start + bi->kernel_pages[i].count * PAGE_SIZE;
+        layout.kernel_start = start < layout.kernel_start ? start : layout.kernel_start;
+        layout.kernel_end = end > layout.kernel_end ? end : layout.kernel_end;
+    }
+    if (layout.kernel_end == 0)
+        layout.kernel_start = 0;
+    layout.phys_size = phys_map_size(&map);
+    layout.free_pages = memmap_free_pages(&map);
+    pages_free((uint64_t)map.buf, pages_for(map.capacity));
+    if (bootconf_check_layout(cfg, &layout, log_config, NULL) != 0)
+        fatal("the kernel stack (%llu pages at 0x%llx) and physical memory (at 0x%llx) do not "
+              "fit around the kernel [0x%llx -> 0x%llx) in %llu free pages",
+              (unsigned long long)bootconf_boot_stack_pages(cfg),
+              (unsigned long long)cfg->kernel_stack_address,
+              (unsigned long long)cfg->physical_memory_offset,
+              (unsigned long long)layout.kernel_start, (unsigned long long)layout.kernel_end,
+              (unsigned long long)layout.free_pages);
+    set_boot_info_layout(bi, cfg);
 }
 
 /*
@@ -58,8 +110,7 @@ static struct boot_info *create_boot_info(const struct boot_config *cfg)
  */
 static void map_kernel_stack(const struct boot_config *cfg, uint64_t *p4, uint64_t free_pages)
 {
-    uint64_t pages =
-        cfg->kernel_stack_auto_grow ? cfg->kernel_stack_auto_grow : cfg->kernel_stack_size;
+    uint64_t pages = bootconf_boot_stack_pages(cfg);
     uint64_t start = cfg->kernel_stack_address + (cfg->kernel_stack_size - pages) * PAGE_SIZE;
     uint64_t tables = pages / 512 + TABLE_SLACK;
 
@@ -78,10 +129,9 @@ static void map_kernel_stack(const struct boot_config *cfg, uint64_t *p4, uint64
 }
 
 /* All physical memory (at least 4 GiB) at physical_memory_offset. */
-static void map_physical_memory(const struct boot_config *cfg, uint64_t *p4, uint64_t highest)
+static void map_physical_memory(const struct boot_config *cfg, uint64_t *p4, uint64_t size)
 {
     uint64_t offset = cfg->physical_memory_offset;
-    uint64_t size = highest > MIN_PHYS_MAP ? highest : MIN_PHYS_MAP;
 
     if (offset < KERNEL_HALF || offset % HUGE_2M != 0)
         fatal("physical_memory_offset 0x%llx must be 2 MiB aligned and in the upper half",
@@ -102,7 +152,7 @@ static void map_memory(const struct boot_config *cfg, uint64_t *p4)
     if (EFI_ERROR(status))
         fatal("cannot read the memory map: %s", efi_status_text(status));
     map_kernel_stack(cfg, p4, memmap_free_pages(&map));
-    map_physical_memory(cfg, p4, memmap_highest_address(&map));
+    map_physical_memory(cfg, p4, phys_map_size(&map));
     pages_free((uint64_t)map.buf, pages_for(map.capacity));
 }
 
@@ -127,6 +177,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     if (!p4)
         fatal("out of memory for page tables");
     uint64_t entry = kernel_load(&cfg, p4, bi);
+    check_layout(&cfg, bi);
 
     if (cfg.load_apps)
         fs_load_apps(bi, cfg.physical_memory_offset);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,7 +30,7 @@
 #define NO_RETURN  (~0UL - 1)
 #define BLOCKED    (~0UL - 2)
 #define FAILED     EMU_SYSCALL_ERROR
-#define PATH_LIMIT 256
+#define PATH_LIMIT (SYSCALL_PATH_MAX + 1) /* buffer for a path argument, NUL included */
 #define IO_LIMIT   (1UL << 20)
 
 /* The syscall's arguments. */
@@ -288,6 +289,19 @@ static unsigned long sys_list_dir(const struct call *c)
     return 0;
 }
 
+/* FileKind: what the path names in the host folder standing for the root. */
+static unsigned long sys_file_kind(const struct call *c)
+{
+    char path[PATH_LIMIT], host[1024];
+    struct stat st;
+
+    if (!read_string(c, c->arg0, c->arg1, path))
+        return FAILED;
+    if (!fs_host_path(c->emu->run->root, path, host, sizeof(host)) || stat(host, &st) != 0)
+        return FILE_KIND_NONE;
+    return S_ISDIR(st.st_mode) ? FILE_KIND_DIRECTORY : FILE_KIND_FILE;
+}
+
 /* Bump allocation in the Allocate arena; a Layout rustc could not make
  * (align 0 or not a power of two) or a size past the arena gets 0. */
 static unsigned long sys_allocate(const struct call *c)
@@ -341,6 +355,8 @@ static unsigned long dispatch(const struct call *c, unsigned long number)
         return 0;
     case SYS_LISTDIR:
         return sys_list_dir(c);
+    case SYS_FILEKIND:
+        return sys_file_kind(c);
     case SYS_ALLOCATE:
         return sys_allocate(c);
     case SYS_DEALLOCATE:

@@ -75,6 +75,9 @@ int64_t sys_time(void);
 /* The kernel prints the process table / a directory listing. */
 void sys_stat(void);
 void sys_list_dir(const char *path);
+/* What path (absolute) names: FILE_KIND_NONE / _FILE / _DIRECTORY, or -1
+ * when the kernel cannot tell (damaged volume, bad path). YSOS-C only. */
+int sys_file_kind(const char *path);
 
 /* Kernel-side user heap (the ALLOC=kernel path); NULL / no-op on failure. */
 void *sys_allocate(const struct syscall_layout *layout);

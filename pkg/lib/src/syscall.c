@@ -82,6 +82,13 @@ void sys_list_dir(const char *path)
     syscall3(SYS_LISTDIR, (uintptr_t)path, strlen(path), 0);
 }
 
+int sys_file_kind(const char *path)
+{
+    uint64_t kind = syscall3(SYS_FILEKIND, (uintptr_t)path, strlen(path), 0);
+
+    return kind <= FILE_KIND_DIRECTORY ? (int)kind : -1;
+}
+
 void *sys_allocate(const struct syscall_layout *layout)
 {
     return (void *)(uintptr_t)syscall3(SYS_ALLOCATE, (uintptr_t)layout, 0, 0);

@@ -6,6 +6,12 @@
  * together once at boot and wraps them in the small API the process
  * manager needs (open/read/close, read a whole file, list, stat).
  *
+ * A damaged volume (a cluster chain that loops or leaves the volume, an
+ * entry pointing at cluster 0) gives one WARN line per failed call,
+ * "corrupt file system: 'PATH': <what, where>", from the storage library's
+ * reason; the call then fails like any other (pkg/storage never follows a
+ * chain past its first repeated cluster, so the failure comes at once).
+ *
  * Locking: pkg/storage requires calls on one volume to be serialized, and
  * the cache and the ATA bus are not reentrant either. We run on one CPU,
  * so turning interrupts off (irq_save) is the lock: nothing can preempt the
@@ -152,6 +158,17 @@ bool fs_mounted(void)
     return root.mounted;
 }
 
+/*
+ * The one line about a damaged volume. Called with the lock held, right
+ * after the failing call, so the reason is that call's and not another's.
+ */
+static void log_corrupt(const char *path)
+{
+    const char *why = root.fs.corrupt_why ? root.fs.corrupt_why : "unknown damage at cluster";
+
+    log_warn("corrupt file system: '%s': %s %u", path, why, root.fs.corrupt_cluster);
+}
+
 /* ---- /dev/random ---- */
 
 /* True for "/dev/random" (any case, leading or repeated slashes allowed). */
@@ -217,6 +234,8 @@ struct kfile *fs_open(const char *path, int *err)
 
     uint64_t flags = fs_lock();
     e = file_handle_open(&f->handle, &root.fs, path);
+    if (e == STORAGE_ECORRUPT)
+        log_corrupt(path);
     fs_unlock(flags);
     if (e != STORAGE_OK) {
         kfree(f);
@@ -306,7 +325,7 @@ static void print_dir_entry(const struct storage_metadata *m)
 }
 
 /* Prints every entry of an opened directory; returns 0 or the error that stopped it. */
-static int print_dir(struct fat16_dir *dir, struct storage_metadata *m)
+static int print_dir(const char *path, struct fat16_dir *dir, struct storage_metadata *m)
 {
     int more;
 
@@ -314,6 +333,8 @@ static int print_dir(struct fat16_dir *dir, struct storage_metadata *m)
     do {
         uint64_t flags = fs_lock();
         more = fat16_readdir(dir, m);
+        if (more == STORAGE_ECORRUPT)
+            log_corrupt(path);
         fs_unlock(flags);
         if (more > 0)
             print_dir_entry(m);
@@ -339,12 +360,14 @@ int fs_list_dir(const char *path)
     } else {
         uint64_t flags = fs_lock();
         err = fat16_opendir(&root.fs, path, &l->dir);
+        if (err == STORAGE_ECORRUPT)
+            log_corrupt(path);
         fs_unlock(flags);
         if (err == STORAGE_OK)
-            err = print_dir(&l->dir, &l->meta);
+            err = print_dir(path, &l->dir, &l->meta);
         kfree(l);
     }
-    if (err != 0)
+    if (err != 0 && err != STORAGE_ECORRUPT) /* that one has had its line */
         log_warn("Cannot list '%s': %s", path, fs_strerror(err));
     return err;
 }
@@ -372,6 +395,8 @@ int fs_stat(const char *path, struct storage_metadata *m)
         return FS_ENOTMOUNTED;
     uint64_t flags = fs_lock();
     err = fat16_stat(&root.fs, path, m);
+    if (err == STORAGE_ECORRUPT)
+        log_corrupt(path);
     fs_unlock(flags);
     return err;
 }

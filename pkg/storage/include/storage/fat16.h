@@ -17,8 +17,12 @@
  * "/APP/factorial" and "/app/FACTOR~1" are the same file.
  *
  * Corrupt volumes never hang or crash: every cluster number is range
- * checked, every chain walk is bounded by the cluster count, and each
- * problem comes back as STORAGE_ECORRUPT (or STORAGE_EIO from the device).
+ * checked, every chain walk stops at the first cluster it has seen before
+ * (so never takes more than a few times the volume's cluster count), and
+ * each problem comes back as STORAGE_ECORRUPT, with fs->corrupt_why and
+ * fs->corrupt_cluster saying what was wrong where (or STORAGE_EIO from the
+ * device). A directory whose chain loops lists every entry of its distinct
+ * clusters once, then fat16_readdir() returns STORAGE_ECORRUPT.
  */
 #ifndef STORAGE_FAT16_H
 #define STORAGE_FAT16_H
@@ -59,6 +63,11 @@ struct fat16 {
     struct block_device dev;
     struct fat16_layout layout;
     const char *mount_error; /* why fat16_mount() refused, for the log */
+    /* Why the last STORAGE_ECORRUPT was returned and the cluster that names,
+     * for one log line: "<why> <cluster>", e.g. "cluster chain loops back
+     * to cluster 517". */
+    const char *corrupt_why;
+    uint32_t corrupt_cluster;
     bool fat_cached;
     uint64_t fat_cached_lba;
     uint8_t fat_cache[STORAGE_BLOCK_SIZE]; /* the FAT block read last */
@@ -93,8 +102,14 @@ struct fat16_dir {
     uint16_t cluster;       /* cluster being read (chained directories) */
     uint32_t sector;        /* block index inside the root region or cluster */
     uint32_t slot;          /* entry index inside buf */
-    uint32_t clusters_seen; /* more than cluster_count means the chain loops */
-    bool loaded;            /* buf holds the current block */
+    uint32_t clusters_seen; /* clusters of the chain entered so far */
+    /* From fat16_chain_walk() at open: how many distinct clusters the chain
+     * has, and what ends it (STORAGE_OK, or STORAGE_ECORRUPT and why). */
+    uint32_t chain_clusters;
+    int chain_end;
+    const char *chain_why;
+    uint32_t chain_cluster;
+    bool loaded; /* buf holds the current block */
     bool at_end;
     struct fat16_lfn lfn;
     uint8_t buf[STORAGE_BLOCK_SIZE];
@@ -139,6 +154,15 @@ int fat16_readdir(struct fat16_dir *dir, struct storage_metadata *out);
  * bad, reserved or out of range (or cluster itself is not a data cluster).
  */
 int fat16_next_cluster(struct fat16 *fs, uint32_t cluster);
+
+/*
+ * Walks the chain starting at first once: *distinct is the number of
+ * clusters before its end, before the first cluster seen twice, or before
+ * the first bad FAT entry. STORAGE_OK when the chain ends properly;
+ * STORAGE_ECORRUPT (fs->corrupt_why says which) when it loops, holds a bad
+ * entry or first is not a data cluster; STORAGE_EIO from the device.
+ */
+int fat16_chain_walk(struct fat16 *fs, uint32_t first, uint32_t *distinct);
 
 /* True for a data cluster number of this volume (2 .. cluster_count + 1). */
 bool fat16_cluster_valid(const struct fat16 *fs, uint32_t cluster);

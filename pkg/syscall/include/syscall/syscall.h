@@ -22,6 +22,7 @@ enum syscall_no {
     SYS_KILL = 62,
     SYS_SEM = 66,
     SYS_TIME = 201,
+    SYS_FILEKIND = 65520, /* YSOS-C, beyond the labs: what a path names */
     SYS_STAT = 65530,
     SYS_LISTDIR = 65531,
     SYS_ALLOCATE = 65533,
@@ -45,6 +46,17 @@ struct syscall_layout {
     unsigned long align;
     unsigned long size;
 };
+
+/* Results of SYS_FILEKIND (path, len); SYSCALL_ERROR for a bad argument, a
+ * damaged volume or a device error. */
+enum file_kind {
+    FILE_KIND_NONE = 0, /* no such file or directory */
+    FILE_KIND_FILE = 1,
+    FILE_KIND_DIRECTORY = 2,
+};
+
+/* Longest path (bytes, without a NUL) Open, Spawn, ListDir and FileKind take. */
+#define SYSCALL_PATH_MAX 256
 
 /* Error result of calls that return an address or a size ("!0"). */
 #define SYSCALL_ERROR (~0UL)

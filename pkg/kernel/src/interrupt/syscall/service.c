@@ -16,6 +16,7 @@
 #include "proc/proc.h"
 #include "proc/program.h"
 #include "proc/user_access.h"
+#include "storage/error.h"
 #include "syscall/syscall.h"
 #include "utils/clock.h"
 #include "utils/logger.h"
@@ -159,6 +160,27 @@ void sys_list_dir(struct trap_frame *tf)
         fs_list_dir(path);
     else
         program_list_loaded();
+}
+
+/*
+ * What a path names, for the shell's `cd` (which must refuse a file or a
+ * missing directory and there is no other way to ask): an error only for
+ * a bad argument, no mounted volume, or a damaged or unreadable one.
+ */
+void sys_file_kind(struct trap_frame *tf)
+{
+    char path[SYSCALL_PATH_MAX + 1];
+    struct storage_metadata meta;
+    int err;
+
+    tf->rax = SYSCALL_ERROR;
+    if (!user_path(tf->rdi, tf->rsi, path) || !fs_mounted())
+        return;
+    err = fs_stat(path, &meta);
+    if (err == STORAGE_OK)
+        tf->rax = meta.type == STORAGE_DIRECTORY ? FILE_KIND_DIRECTORY : FILE_KIND_FILE;
+    else if (err == STORAGE_ENOENT || err == STORAGE_ENOTDIR || err == STORAGE_ENAMETOOLONG)
+        tf->rax = FILE_KIND_NONE;
 }
 
 /* The Layout argument of Allocate/Deallocate ({align, size}, as rustc lays

@@ -10,7 +10,7 @@
 
 #include "interrupt/trap.h"
 
-#define SYSCALL_PATH_MAX 256 /* longest path Open, Spawn and ListDir accept */
+#include "syscall/syscall.h" /* SYSCALL_PATH_MAX */
 
 void sys_read(struct trap_frame *tf);       /* fd, buf, len -> bytes or -1 */
 void sys_write(struct trap_frame *tf);      /* fd, buf, len -> bytes or -1 */
@@ -27,6 +27,7 @@ void sys_sem(struct trap_frame *tf);        /* op, key, value -> 0 ok, 1 failed,
 void sys_time(struct trap_frame *tf);       /* -> ns since the Unix epoch */
 void sys_stat(struct trap_frame *tf);       /* prints the process table */
 void sys_list_dir(struct trap_frame *tf);   /* path, len: prints the listing */
+void sys_file_kind(struct trap_frame *tf);  /* path, len -> enum file_kind or !0 */
 void sys_allocate(struct trap_frame *tf);   /* &layout -> ptr or 0 */
 void sys_deallocate(struct trap_frame *tf); /* ptr, &layout */
 

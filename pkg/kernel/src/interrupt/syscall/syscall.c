@@ -15,6 +15,7 @@
 #define USER_DPL 3
 
 /* Syscall number -> service, as the Rust dispatcher's match. */
+/* clang-format off */
 static const struct {
     uint64_t number;
     void (*service)(struct trap_frame *tf);
@@ -34,9 +35,11 @@ static const struct {
     {SYS_TIME, sys_time},
     {SYS_STAT, sys_stat},
     {SYS_LISTDIR, sys_list_dir},
+    {SYS_FILEKIND, sys_file_kind},
     {SYS_ALLOCATE, sys_allocate},
     {SYS_DEALLOCATE, sys_deallocate},
 };
+/* clang-format on */
 
 /* The handler of vector 0x80: unknown numbers get !0. */
 static void dispatch(struct trap_frame *tf)

@@ -3,10 +3,12 @@
  *
  * The root directory of FAT16 is a fixed run of blocks before the data
  * area; every other directory is a cluster chain like a file. The cursor
- * hides that difference, follows chains with a bound (a looping chain is
- * reported, not followed forever) and joins long-name pieces to the 8.3
- * entry they describe. Any error ends the walk, so a caller's loop on
- * fat16_readdir() always terminates.
+ * hides that difference and joins long-name pieces to the 8.3 entry they
+ * describe. A chain is walked once when the directory is opened (chain.c):
+ * the cursor then reads its distinct clusters, each once, and reports a
+ * loop or a bad FAT entry where the chain goes wrong instead of following
+ * it. Any error ends the walk, so a caller's loop on fat16_readdir()
+ * always terminates.
  */
 #include "internal.h"
 #include "storage/error.h"
@@ -16,10 +18,28 @@ static bool dir_is_root(const struct fat16_dir *dir)
     return dir->first_cluster == FAT16_ROOT_CLUSTER;
 }
 
+/* Walks a chained directory's clusters once, for dir_advance_block(). */
+static int dir_walk_chain(struct fat16 *fs, uint16_t cluster, struct fat16_dir *dir)
+{
+    int err = fat16_chain_walk(fs, cluster, &dir->chain_clusters);
+
+    dir->chain_end = err;
+    dir->chain_why = fs->corrupt_why;
+    dir->chain_cluster = fs->corrupt_cluster;
+    if (err == STORAGE_ECORRUPT && dir->chain_clusters > 0)
+        return STORAGE_OK; /* list what comes before the damage, then report it */
+    return err;
+}
+
 int fat16_dir_begin(struct fat16 *fs, uint16_t cluster, struct fat16_dir *dir)
 {
-    if (cluster != FAT16_ROOT_CLUSTER && !fat16_cluster_valid(fs, cluster))
-        return STORAGE_ECORRUPT;
+    dir->chain_clusters = 0;
+    if (cluster != FAT16_ROOT_CLUSTER) {
+        int err = dir_walk_chain(fs, cluster, dir);
+
+        if (err != STORAGE_OK)
+            return err;
+    }
     dir->fs = fs;
     dir->first_cluster = cluster;
     dir->cluster = cluster;
@@ -55,13 +75,18 @@ static int dir_advance_block(struct fat16_dir *dir)
     }
     if (dir->sector < l->sectors_per_cluster)
         return STORAGE_OK;
+    if (dir->clusters_seen == dir->chain_clusters) { /* where the walk at open ended */
+        dir->at_end = true;
+        if (dir->chain_end == STORAGE_ECORRUPT)
+            return fat16_corrupt(dir->fs, dir->chain_why, dir->chain_cluster);
+        return dir->chain_end;
+    }
     next = fat16_next_cluster(dir->fs, dir->cluster);
-    if (next <= 0) {
-        dir->at_end = next == FAT16_CHAIN_END;
+    if (next <= 0) { /* the FAT changed since the walk: stop here all the same */
+        dir->at_end = true;
         return next;
     }
-    if (++dir->clusters_seen > l->cluster_count)
-        return STORAGE_ECORRUPT; /* more clusters than the volume has: a loop */
+    dir->clusters_seen++;
     dir->cluster = (uint16_t)next;
     dir->sector = 0;
     return STORAGE_OK;

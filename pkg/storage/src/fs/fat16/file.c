@@ -2,7 +2,8 @@
  * file.c - reading file contents (fs/fat16/file.rs).
  *
  * A file is its size plus a chain of clusters. fat16_file_init() walks the
- * whole chain once, so a broken or looping chain is refused at open time;
+ * whole chain once (chain.c), so a broken or looping chain is refused at
+ * open time;
  * fat16_read() then maps a byte offset to (n-th cluster, offset inside it),
  * remembering the last cluster it used so sequential reads do not walk the
  * chain from its start again.
@@ -15,21 +16,19 @@ static int check_chain(struct fat16 *fs, uint16_t first, uint32_t size)
 {
     const struct fat16_layout *l = &fs->layout;
     uint64_t needed = ((uint64_t)size + l->cluster_bytes - 1) / l->cluster_bytes;
-    uint32_t length = 0;
-    int cluster = first;
+    uint32_t length;
+    int err;
 
     if (size == 0)
         return STORAGE_OK;
-    if (needed > l->cluster_count || !fat16_cluster_valid(fs, first))
-        return STORAGE_ECORRUPT;
-    while (cluster != FAT16_CHAIN_END) {
-        if (cluster < 0)
-            return cluster;
-        if (++length > l->cluster_count)
-            return STORAGE_ECORRUPT; /* longer than the volume: it loops */
-        cluster = fat16_next_cluster(fs, (uint32_t)cluster);
-    }
-    return length < needed ? STORAGE_ECORRUPT : STORAGE_OK;
+    if (needed > l->cluster_count)
+        return fat16_corrupt(fs, "file is larger than the volume, first cluster", first);
+    err = fat16_chain_walk(fs, first, &length);
+    if (err != STORAGE_OK)
+        return err;
+    if (length < needed)
+        return fat16_corrupt(fs, "file is longer than its cluster chain from cluster", first);
+    return STORAGE_OK;
 }
 
 int fat16_file_init(struct fat16 *fs, const struct storage_metadata *meta, uint16_t cluster,
@@ -60,10 +59,13 @@ static int cluster_at(struct fat16_file *file, uint32_t index)
         cluster = file->hint_cluster;
     }
     if (!fat16_cluster_valid(file->fs, (uint32_t)cluster))
-        return STORAGE_ECORRUPT;
+        return fat16_corrupt(file->fs, "no such cluster on the volume: cluster", (uint32_t)cluster);
     for (; i < index && cluster > 0; i++)
         cluster = fat16_next_cluster(file->fs, (uint32_t)cluster);
-    return cluster == FAT16_CHAIN_END ? STORAGE_ECORRUPT : cluster;
+    if (cluster == FAT16_CHAIN_END)
+        return fat16_corrupt(file->fs, "file is longer than its cluster chain from cluster",
+                             file->first_cluster);
+    return cluster;
 }
 
 int64_t fat16_read(struct fat16_file *file, uint64_t offset, void *buf, size_t len)

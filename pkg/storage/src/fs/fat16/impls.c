@@ -8,6 +8,8 @@
 #include "storage/filesystem.h"
 
 #define FAT16_EOC_MIN 0xFFF8 /* FAT values from here on end a chain */
+#define FAT16_FREE    0x0000 /* FAT value of an unused cluster */
+#define FAT16_BAD     0xFFF7 /* FAT value of a cluster marked unreadable */
 
 int fat16_mount(struct fat16 *fs, const struct block_device *dev)
 {
@@ -21,6 +23,13 @@ int fat16_mount(struct fat16 *fs, const struct block_device *dev)
         return err;
     }
     return fat16_bpb_parse(fs->scratch, dev->block_count, &fs->layout, &fs->mount_error);
+}
+
+int fat16_corrupt(struct fat16 *fs, const char *why, uint32_t cluster)
+{
+    fs->corrupt_why = why;
+    fs->corrupt_cluster = cluster;
+    return STORAGE_ECORRUPT;
 }
 
 bool fat16_cluster_valid(const struct fat16 *fs, uint32_t cluster)
@@ -57,14 +66,18 @@ int fat16_next_cluster(struct fat16 *fs, uint32_t cluster)
     int err;
 
     if (!fat16_cluster_valid(fs, cluster))
-        return STORAGE_ECORRUPT;
+        return fat16_corrupt(fs, "no such cluster on the volume: cluster", cluster);
     err = fat_entry(fs, cluster, &next);
     if (err != STORAGE_OK)
         return err;
     if (next >= FAT16_EOC_MIN)
         return FAT16_CHAIN_END;
+    if (next == FAT16_FREE)
+        return fat16_corrupt(fs, "cluster chain runs into a free cluster after cluster", cluster);
+    if (next == FAT16_BAD)
+        return fat16_corrupt(fs, "cluster chain runs into a bad cluster after cluster", cluster);
     if (!fat16_cluster_valid(fs, next))
-        return STORAGE_ECORRUPT; /* free, reserved, bad (0xFFF7) or off the volume */
+        return fat16_corrupt(fs, "cluster chain leaves the volume after cluster", cluster);
     return next;
 }
 
@@ -128,7 +141,7 @@ static int lookup_step(struct fat16 *fs, const char *name, size_t len,
     if (err != STORAGE_OK || meta->type != STORAGE_DIRECTORY || *cluster != FAT16_ROOT_CLUSTER)
         return err;
     if (!is_dotdot(meta->short_name, 2) || meta->short_name[2] != '\0')
-        return STORAGE_ECORRUPT;
+        return fat16_corrupt(fs, "directory entry points at cluster", FAT16_ROOT_CLUSTER);
     root_entry(meta, cluster);
     return STORAGE_OK;
 }

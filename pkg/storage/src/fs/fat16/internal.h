@@ -52,6 +52,9 @@ void fat16_lfn_add(struct fat16_lfn *lfn, const uint8_t *raw);
 bool fat16_lfn_take(struct fat16_lfn *lfn, const uint8_t *short_entry, char *out, size_t cap);
 size_t fat16_utf16_to_utf8(const uint16_t *units, size_t count, char *out, size_t cap);
 
+/* impls.c: records why (fs->corrupt_why, fs->corrupt_cluster), returns STORAGE_ECORRUPT. */
+int fat16_corrupt(struct fat16 *fs, const char *why, uint32_t cluster);
+
 /* directory.c */
 int fat16_dir_begin(struct fat16 *fs, uint16_t cluster, struct fat16_dir *dir);
 int fat16_dir_next(struct fat16_dir *dir, struct storage_metadata *meta, uint16_t *cluster);
