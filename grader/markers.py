@@ -9,6 +9,8 @@ pattern that ends in a value the check reads or compares ends with EOL:
 """
 import re
 
+from grader.settings import config_script
+
 # End of the line, once the newline has arrived ($ would match the end of a
 # partly received line).
 EOL = r"[ \t]*(?=\n)"
@@ -78,16 +80,9 @@ def cannot_load_kernel(path):
 
 
 # The Rust loader's defaults (crates/boot/src/config.rs, SPEC section 3), as
-# the loader names them in "using default ...".
-BOOT_DEFAULTS = {
-    "kernel_stack_address": "0xFFFFFF0100000000",
-    "kernel_stack_size": "512",
-    "physical_memory_offset": "0xFFFF800000000000",
-    "kernel_path": "\\KERNEL.ELF",
-    "kernel_stack_auto_grow": "0",
-    "load_apps": "0",
-    "log_level": "info",
-}
+# the loader names them in "using default ...": kept once, in scripts/config.py,
+# which checks config.toml's [boot] values against the same rules.
+BOOT_DEFAULTS = config_script().BOOT_DEFAULTS
 
 
 # ---- kernel lines from lab 0x03 on ------------------------------------------
