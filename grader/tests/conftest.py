@@ -59,7 +59,7 @@ def fake_esp(tmp_path):
 # magic matters to the fake kernel; the sizes differ so `ls` can be checked).
 APPS = ("alloc_until_null", "brk", "brk_alloc_test", "brk_test", "counter", "crash", "dinner",
         "factorial", "fork_test", "hello", "mq", "mutex", "shell", "syscall_fuzz",
-        "alloc_all", "alloc_hold", "idle", "proc_test", "sem_test", "rustabi")
+        "alloc_all", "alloc_hold", "idle", "proc_test", "sem_test", "rustabi", "spin")
 
 
 @pytest.fixture

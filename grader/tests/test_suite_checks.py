@@ -7,7 +7,8 @@ from conftest import fake_cmd, statuses
 
 from grader import registry
 
-SUITES = ("procs", "usermode", "rustabi", "sync", "fs", "memory", "robust", "robust_proc")
+SUITES = ("procs", "usermode", "rustabi", "ctrl_c", "sync", "fs", "memory", "robust",
+          "robust_proc")
 TESTS = {t.name: t for t in registry.all_tests()
          if t.func.__module__.rsplit(".", 1)[-1] in SUITES}
 CRASHES = {name for name in TESTS if name.startswith("crash_")}
@@ -31,7 +32,14 @@ EXPECTED_FAILURES = {
     "empty-line-unknown": {"shell_empty_line"},
     "long-line-run": {"shell_overlong_line"},
     "no-backspace": {"shell_backspace"},
-    "no-ctrl-c": {"shell_ctrl_c", "random_lines"},
+    "no-ctrl-c": {"shell_ctrl_c", "random_lines", "ctrl_c_is_input_while_reading"},
+    "ctrl-c-ignored": {"ctrl_c_ends_spinning_program", "ctrl_c_ends_semaphore_wait",
+                       "ctrl_c_ends_wait_pid_and_child", "ctrl_c_is_input_while_reading"},
+    "ctrl-c-blocked-kept": {"ctrl_c_ends_semaphore_wait", "ctrl_c_ends_wait_pid_and_child"},
+    "ctrl-c-child-left": {"ctrl_c_ends_wait_pid_and_child"},
+    "ctrl-c-leak": {"ctrl_c_ends_spinning_program", "ctrl_c_ends_semaphore_wait",
+                    "ctrl_c_ends_wait_pid_and_child", "ctrl_c_is_input_while_reading"},
+    "ctrl-c-kills-reader": {"ctrl_c_is_input_while_reading", "rustabi_ctrl_c_and_ctrl_d_are_data"},
     "crash-panic": CRASHES,
     "crash-positive": CRASHES,
     "crash-leak": CRASHES,
@@ -47,6 +55,8 @@ EXPECTED_FAILURES = {
     "case-sensitive": {"run_lowercase_path"},
     "cat-off-by-one": {"cat_text_file", "cat_one_mib"},
     "cat-errors-twice": {"cat_missing_file", "cat_directory"},
+    "cat-no-ctrl-c": {"cat_dev_random_ctrl_c"},
+    "ls-no-ctrl-c": {"ls_ctrl_c"},
     "run-text-leak": {"run_not_elf"},
     "fact-small-peak": {"factorial_report"},
     "fact-leak": {"factorial_report"},
