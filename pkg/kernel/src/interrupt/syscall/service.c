@@ -74,6 +74,7 @@ void sys_write(struct trap_frame *tf)
         return;
     }
     serial_write((const char *)buf, len);
+    proc_note_console_write();
     tf->rax = len;
 }
 
@@ -144,6 +145,11 @@ void sys_time(struct trap_frame *tf)
     tf->rax = clock_unix_ns();
 }
 
+void sys_foreground(struct trap_frame *tf)
+{
+    tf->rax = proc_set_foreground(tf->rdi);
+}
+
 void sys_stat(struct trap_frame *tf)
 {
     proc_print_list();
@@ -158,9 +164,10 @@ void sys_list_dir(struct trap_frame *tf)
     if (!user_path(tf->rdi, tf->rsi, path))
         return;
     if (fs_mounted())
-        fs_list_dir(path);
+        fs_list_dir(path, proc_ctrl_c_stops_current); /* a huge folder stops on Ctrl-C */
     else
         program_list_loaded();
+    proc_end_foreground(tf);
 }
 
 /* The Layout argument of Allocate/Deallocate ({align, size}, as rustc lays
