@@ -22,7 +22,9 @@ class BootSpec:
 
     conf:  ((key, value), ...) boot.conf settings, applied in order.
     files: ((path in the ESP, action), ...) where action is bytes (write the
-           file), None (delete it) or a function old_bytes -> new_bytes.
+           file), None (delete it) or a function old_bytes -> new_bytes;
+           for a path ending in "/", a function folder_path -> None that
+           fills the (created) folder, e.g. with thousands of files.
     disk:  None (QEMU serves the ESP folder, vvfat), or a function
            patch(disk.Volume): the machine boots a raw disk built from the
            ESP copy and changed by it (disk.py: damage vvfat cannot make).
@@ -64,6 +66,10 @@ DEFAULT = BootSpec()
 
 def _apply_file(esp, path, action):
     target = esp / path
+    if path.endswith("/"):
+        target.mkdir(parents=True, exist_ok=True)
+        action(target)
+        return
     if action is None:
         target.unlink(missing_ok=True)
         return

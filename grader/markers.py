@@ -147,6 +147,13 @@ def unknown_command(word):
 UNKNOWN_COMMAND = re.compile(r"^未知命令: ", re.M)
 LINE_TOO_LONG = re.compile(r"^输入过长", re.M)
 CTRL_C_ECHO = "^C"
+# Ctrl-C that stopped something (docs/userland.md "Ctrl-C"): `^C` on a line
+# of its own, printed by the kernel when it ends the foreground program, or
+# by the shell when it stops its own `cat` or `ls`.  Anchored: `^C` may also
+# be two printable bytes at the end of a `cat` row's text column.
+CTRL_C_LINE = re.compile(r"^\^C" + EOL, re.M)
+# Exit code of a program ended by Kill or Ctrl-C (SPEC section 5).
+KILLED_EXIT = 0xDEAD
 
 
 def cannot_open(path):
@@ -223,6 +230,13 @@ ALLOC_FREED = re.compile(r"^alloc_until_null: freed (\d+) blocks" + EOL, re.M)
 # Robustness of processes and the Allocate heap (docs/userland.md: proc_test,
 # sem_test, alloc_all, alloc_hold).
 PROC_TEST_PROMPT = re.compile(r"Case: ")
+# spin (docs/userland.md): what it does once it has read its case.
+SPIN_PROMPT = re.compile(r"Case: ")
+SPIN_STARTED = {
+    "loop": re.compile(r"^spin: loop" + EOL, re.M),
+    "sem": re.compile(r"^spin: sem" + EOL, re.M),
+    "wait": re.compile(r"^spin: wait for #(\d+)" + EOL, re.M),
+}
 PROC_ZOMBIES = re.compile(r"^proc_test: zombies: (\d+)/(\d+) codes right" + EOL, re.M)
 PROC_FORKBOMB = re.compile(r"^proc_test: forkbomb: (\d+) children, fork (-?\d+) \(([^)]*)\), "
                            r"(\d+)/(\d+) codes right" + EOL, re.M)

@@ -7,6 +7,7 @@ One module per topic, in lab order:
   rustabi.py   lab 4 (rustabi): console input and Allocate as the Rust kernel's
   sync.py      lab 5: fork, semaphores, the lab's concurrent programs
   fs.py        lab 6: ls, cat and run by path on the FAT16 disk
+  ctrl_c.py    labs 4 and 6: Ctrl-C ends the program `run` started, stops cat and ls
   memory.py    lab 7: memory statistics and recycling, brk, kernel stack growth
   robust.py    random input, a syscall fuzzer, many runs in a row
   robust_proc.py  fork bombs and the POSIX calls' failures
@@ -14,6 +15,8 @@ One module per topic, in lab order:
 """
 # Registration order is the order of --list, the reports and the scores: lab order.
 from grader.suites import boot  # noqa: I001
-from grader.suites import procs, usermode, rustabi, sync, fs, memory, robust, robust_proc, robust_load
+from grader.suites import procs, usermode, rustabi, sync, fs, ctrl_c, memory, robust
+from grader.suites import robust_proc, robust_load
 
-__all__ = ["boot", "procs", "usermode", "rustabi", "sync", "fs", "memory", "robust", "robust_proc", "robust_load"]
+__all__ = ["boot", "procs", "usermode", "rustabi", "sync", "fs", "ctrl_c", "memory", "robust",
+           "robust_proc", "robust_load"]

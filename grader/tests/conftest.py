@@ -60,7 +60,7 @@ def fake_esp(tmp_path):
 APPS = ("alloc_until_null", "brk", "brk_alloc_test", "brk_test", "counter", "crash", "dinner",
         "factorial", "fork_test", "hello", "mq", "mutex", "shell", "syscall_fuzz",
         "alloc_all", "alloc_hold", "idle", "proc_test", "sem_test", "rustabi",
-        "heartbeat", "hog")
+        "heartbeat", "hog", "spin")
 
 
 @pytest.fixture

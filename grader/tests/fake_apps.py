@@ -3,8 +3,10 @@
 
 A program is `def app(ctx)`: it prints through ctx, and `line = yield SIZE`
 reads a line from the console (SIZE = its buffer; None at Ctrl-D);
-`key = yield KEY` reads one character as one stdin Read returns it.  It
-returns its exit code, or the kernel kills it (ctx.fault raises Killed).
+`key = yield KEY` reads one character as one stdin Read returns it;
+`yield RUNNING` runs a while without reading (a foreground program may then
+be ended by Ctrl-C).  It returns its exit code, or the kernel kills it
+(ctx.fault raises Killed).
 Broken behaviours are checked with ctx.broken("name").
 """
 import random
@@ -13,6 +15,7 @@ import time
 from fake_kernel import FREEZE_SECONDS, HEAP_END, HEAP_START, PAGE
 
 KEY = "key"
+RUNNING = "running"
 MOD = 1000000007
 HEARTBEAT_S = 0.5
 MUTEX_AWAY = 0.25  # seconds the mother is away (the real app: 1.5 s)
@@ -32,6 +35,8 @@ class Context:
         self.kernel, self.proc, self.console, self.editor = kernel, proc, console, editor
         self.leaked = 0  # frames the kernel will not get back (broken kernels)
         self.keep = False  # a background process that never leaves the table
+        self.children = []  # forked children still alive (Procs)
+        self.blocked = False  # waits on a semaphore or a child, not on the console
         self.brk = HEAP_START
 
     def say(self, text=""):
@@ -55,6 +60,11 @@ class Context:
 
     def fault(self, what):
         self.kernel.fault(self.proc, what)
+
+    def fork(self):
+        child = self.kernel.fork(self.proc)
+        self.children.append(child)
+        return child
 
     def set_brk(self, addr):
         """The Brk syscall: the new break, or None."""
@@ -484,9 +494,30 @@ def hog(ctx):
     return 0
 
 
+def spin(ctx):
+    """pkg/app/spin: reads a case, then never reads again nor ends by itself."""
+    while True:
+        ctx.write("Case: ")
+        case = yield 32
+        if case is None:
+            return 0
+        if case in ("loop", "sem"):
+            ctx.say(f"spin: {case}")
+            break
+        if case == "wait":
+            ctx.say(f"spin: wait for #{ctx.fork().pid}")
+            break
+        if case:
+            ctx.say(f"Unknown case '{case}'. Cases: loop sem wait")
+            return 2
+    ctx.blocked = case != "loop"
+    while True:
+        yield RUNNING
+
+
 APPS = {"hello": hello, "factorial": factorial, "fork_test": fork_test, "counter": counter,
         "mq": mq, "dinner": dinner, "mutex": mutex, "brk": brk, "brk_test": brk_test,
         "brk_alloc_test": brk_alloc_test, "crash": crash, "alloc_until_null": alloc_until_null,
         "syscall_fuzz": syscall_fuzz, "proc_test": proc_test, "sem_test": sem_test,
         "alloc_all": alloc_all, "alloc_hold": alloc_hold, "rustabi": rustabi,
-        "heartbeat": heartbeat, "hog": hog}
+        "heartbeat": heartbeat, "hog": hog, "spin": spin}

@@ -10,6 +10,7 @@ but consistent, so the grader's before/after comparisons mean something.
 Broken behaviours (--break, see fake_qemu.BREAKS) are switched on by name.
 """
 import os
+import select
 import struct
 import threading
 import time
@@ -24,14 +25,19 @@ HEAP_START = 0x200000000000
 HEAP_END = HEAP_START + (4 << 30) - 8
 LEVELS = ["error", "warn", "info", "debug", "trace"]
 FAULT_CODE = -11  # exit code of a process killed by a fault
+KILLED_CODE = 0xDEAD  # exit code of a process ended by Kill or Ctrl-C
+LS_STEP = 50  # rows of a listing between two looks for Ctrl-C (5 ms each)
+CTRL_C = b"\x03"
 
 
 class Console:
     """The serial port: whole writes under a lock (background processes
-    print from their own thread), raw bytes in."""
+    print from their own thread), raw bytes in.  A byte looked at while a
+    program runs (poll_byte) and given back (unread) is read again next."""
 
     def __init__(self):
         self._lock = threading.Lock()
+        self._unread = []
 
     def write(self, text):
         with self._lock:
@@ -41,8 +47,27 @@ class Console:
         self.write(text + "\n")
 
     def read_byte(self):
+        if self._unread:
+            return self._unread.pop(0)
         data = os.read(0, 1)
         return data if data else None
+
+    def poll_byte(self, timeout):
+        """The next byte if one is typed within `timeout` seconds, else None."""
+        if self._unread:
+            return self._unread.pop(0)
+        ready, _, _ = select.select([0], [], [], timeout)
+        return (os.read(0, 1) or None) if ready else None
+
+    def unread(self, byte):
+        self._unread.append(byte)
+
+    def ctrl_c_typed(self, timeout):
+        """Was Ctrl-C typed (within `timeout` s)?  Other keys stay to be read."""
+        byte = self.poll_byte(timeout)
+        if byte is not None and byte != CTRL_C:
+            self.unread(byte)
+        return byte == CTRL_C
 
 
 class Proc:
@@ -195,6 +220,17 @@ class Kernel:
 
     # ---- spawn, exit, kill -------------------------------------------------
 
+    def fork(self, parent):
+        """A VFork child of `parent` (shares its code and heap): a new Proc."""
+        with self.lock:
+            child = Proc(self.next_pid, parent.pid, parent.name, code_pages=0)
+            child.frames = 1 + PAGE_TABLE_FRAMES  # its stack and page-table pages
+            child.born = self.tick
+            self.next_pid += 1
+            self.procs[child.pid] = child
+            self.used += child.frames
+        return child
+
     def spawn(self, path, parent):
         """Start the program at absolute `path`: (Proc, program name) or None."""
         entry = self.lookup(path)
@@ -294,19 +330,23 @@ class Kernel:
             here = match
         return here
 
-    def list_dir(self, path):
+    def list_dir(self, path, stop=None):
+        """ListDir: the listing; stop() is asked every LS_STEP rows and ends
+        it early (Ctrl-C).  True when it was stopped."""
         damage = self.damaged(path)
         if damage and damage[0] == "bad-entry" and self.broken("zero-is-root"):
             path, damage = "/", None
         if damage and damage[0] != "dir-loop":
             self.corrupt(path, damage[1])
-            return
+            return False
         folder = self.lookup(path)
         if folder is None or not os.path.isdir(folder):
             self.log("warn", f"list_dir {path}: not a directory")
-            return
+            return False
         self.console.say("  Size | Last Modified       | Name")
-        for name in sorted(os.listdir(folder)):
+        for i, name in enumerate(sorted(os.listdir(folder))):
+            if stop is not None and i % LS_STEP == 0 and stop():
+                return True
             full = os.path.join(folder, name)
             size = os.path.getsize(full) if os.path.isfile(full) else 0
             if self.broken("ls-size"):
@@ -320,6 +360,7 @@ class Kernel:
                     for name in sorted(os.listdir(folder)):
                         self.console.say(f"  0.0B | 2024/05/01 12:00:00 | {name}")
             self.corrupt(path, damage[1])
+        return False
 
     def read_file(self, path):
         """The bytes of the file at `path`, or None."""

@@ -3,15 +3,18 @@ commands, as docs/userland.md describes them, on top of fake_kernel.
 
 Programs are the generators in fake_apps.py; `run` drives one, reading a
 line from the console whenever it asks for input.  `nohup` runs one in a
-thread while the shell goes on reading.
+thread while the shell goes on reading.  Ctrl-C (docs/userland.md) ends the
+program `run` drives while it runs without reading, and stops `cat
+/dev/random` and `ls` between chunks of rows.
 """
 import os
 import posixpath
+import random
 import threading
 import time
 
-from fake_apps import APPS, KEY, Context
-from fake_kernel import Killed
+from fake_apps import APPS, KEY, RUNNING, Context
+from fake_kernel import KILLED_CODE, Killed
 
 PROMPT = "ysos> "
 LINE_SIZE = 512  # pkg/app/shell/main.c: a 256-byte path after a command fits
@@ -20,6 +23,9 @@ INPUT_BUFFER = 1024
 ERASE = (b"\x7f", b"\x08")
 CTRL_C, CTRL_D, ESC, TAB = b"\x03", b"\x04", b"\x1b", b"\t"
 HEX_ROW_BYTES = 24
+CAT_CHUNK_ROWS = 128  # rows per Read of `cat` (pkg/app/shell CAT_CHUNK)
+RUN_POLL = 0.01  # seconds a running program runs between two looks for Ctrl-C
+LS_POLL = 0.005  # seconds the kernel's listing looks for Ctrl-C every LS_STEP rows
 
 
 class LineEditor:
@@ -41,8 +47,9 @@ class LineEditor:
             while not 0x40 <= self._read()[0] <= 0x7E:
                 pass
 
-    def read_line(self, size=LINE_SIZE):
-        """(text, too_long), or (None, False) at Ctrl-D on an empty line."""
+    def read_line(self, size=LINE_SIZE, ctrl_c_ends=None):
+        """(text, too_long), or (None, False) at Ctrl-D on an empty line.
+        ctrl_c_ends(): called at Ctrl-C instead (a kernel that ends readers)."""
         buf = bytearray()
         too_long = False
         typed = 0
@@ -58,6 +65,8 @@ class LineEditor:
             if byte in (b"\r", b"\n"):
                 self.console.write("\n")
                 return buf.decode(errors="replace"), too_long
+            if byte == CTRL_C and ctrl_c_ends is not None:
+                ctrl_c_ends()
             if byte in ERASE and not self.broken("no-backspace"):
                 self._erase(buf)
             elif byte == CTRL_C and not self.broken("no-ctrl-c"):
@@ -78,11 +87,13 @@ class LineEditor:
                 if byte[0] >= 0x80:
                     self._echo_utf8(buf)
 
-    def read_key(self):
+    def read_key(self, ctrl_c_ends=None):
         """One character as the kernel's stdin Read delivers it (pkg/console):
         CR -> '\\n', DEL -> '\\b', a UTF-8 sequence whole."""
         while True:
             byte = self._read()
+            if byte == CTRL_C and ctrl_c_ends is not None:
+                ctrl_c_ends()
             if byte == CTRL_C and self.broken("ctrl-c-eaten"):
                 continue
             if byte == b"\r" and not self.broken("console-raw-cr"):
@@ -200,18 +211,23 @@ class Shell:
         self.say(f"程序 '{program}' 已退出, 返回值: {code}")
 
     def drive(self, ctx, name):
-        """Run program `name` to its end; its exit code."""
+        """Run program `name` (the foreground program) to its end; its exit code."""
         program = APPS.get(name)
         code = 0
+        ends = (lambda: self.end_by_ctrl_c(ctx)) if self.broken("ctrl-c-kills-reader") else None
         if program is not None:
             steps = program(ctx)
             try:
                 request = next(steps)
                 while True:
-                    if request == KEY:
-                        answer = self.editor.read_key()
+                    answer = None
+                    if request == RUNNING:
+                        if self.console.ctrl_c_typed(RUN_POLL) and self.ctrl_c_ends(ctx):
+                            self.end_by_ctrl_c(ctx)
+                    elif request == KEY:
+                        answer = self.editor.read_key(ends)
                     else:
-                        answer, _ = self.editor.read_line(request or LINE_SIZE)
+                        answer, _ = self.editor.read_line(request or LINE_SIZE, ends)
                     request = steps.send(answer)
             except StopIteration as done:
                 code = done.value
@@ -219,6 +235,22 @@ class Shell:
                 code = killed.code
         self.kernel.exit(ctx.proc, ctx.leaked)
         return code
+
+    def ctrl_c_ends(self, ctx):
+        """Does a Ctrl-C end this program, running without reading?"""
+        if self.broken("ctrl-c-ignored"):
+            return False
+        return not (ctx.blocked and self.broken("ctrl-c-blocked-kept"))
+
+    def end_by_ctrl_c(self, ctx):
+        """The kernel ends the foreground program and its children: `^C`, 0xdead."""
+        self.console.write("^C\n")
+        for child in ctx.children:
+            if not self.broken("ctrl-c-child-left"):
+                self.kernel.exit(child)
+        if self.broken("ctrl-c-leak"):
+            ctx.leaked = 2
+        raise Killed(KILLED_CODE)
 
     def nohup(self, program):
         started = self.spawn(program)
@@ -255,10 +287,25 @@ class Shell:
                 time.sleep(0.01)
 
     def ls(self, path="."):
-        self.kernel.list_dir(self.resolve(path))
+        look = None if self.broken("ls-no-ctrl-c") else lambda: self.console.ctrl_c_typed(LS_POLL)
+        if self.kernel.list_dir(self.resolve(path), look):
+            self.say("^C")
+
+    def cat_random(self):
+        """`cat /dev/random`: rows until Ctrl-C, looked for after each chunk."""
+        rng = random.Random(0x7953)
+        while True:
+            rows = [hex_row(rng.randbytes(HEX_ROW_BYTES)) for _ in range(CAT_CHUNK_ROWS)]
+            self.console.write("".join(rows))
+            if self.console.ctrl_c_typed(0.005) and not self.broken("cat-no-ctrl-c"):
+                self.say("^C")
+                return
 
     def cat(self, name):
         path = self.resolve(name).upper()
+        if path == "/DEV/RANDOM":
+            self.cat_random()
+            return
         data = self.kernel.read_file(path)
         if data is None:
             repeat = 2 if self.broken("cat-errors-twice") else 1

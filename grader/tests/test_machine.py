@@ -119,9 +119,15 @@ def test_ps_is_parsed(machine):
     assert table["memory"]["total"] == round(44.37 * 1024 * 1024)
 
 
+def three_files(folder):
+    for i in range(3):
+        (folder / f"F{i}.TXT").write_bytes(b"x")
+
+
 def test_boot_spec_changes_only_the_copy(machine, fake_esp, tmp_path):
     original = (fake_esp / "EFI/BOOT/boot.conf").read_text()
-    spec = boot(conf={"log_level": "debug", "extra_key": "1"}, files={"KERNEL.ELF": None})
+    spec = boot(conf={"log_level": "debug", "extra_key": "1"},
+                files={"KERNEL.ELF": None, "SUB/MANY/": three_files})
     m = machine(fake_cmd(), spec)
     m.expect_boot(r"cannot load kernel '\\KERNEL\.ELF': file not found")
     m.expect_logged(r"parse log_level = debug")
@@ -130,6 +136,11 @@ def test_boot_spec_changes_only_the_copy(machine, fake_esp, tmp_path):
     assert (fake_esp / "KERNEL.ELF").exists()
     copies = list(tmp_path.glob("ysos-esp-*"))
     assert len(copies) == 1
+    assert sorted(p.name for p in (copies[0] / "esp/SUB/MANY").iterdir()) == [
+        "F0.TXT", "F1.TXT", "F2.TXT"]
+    assert not (fake_esp / "SUB").exists()
+    assert spec.label() == ("log_level=debug; extra_key=1; KERNEL.ELF: deleted; "
+                            "SUB/MANY/: three_files")
     m.close()
     assert not copies[0].exists()
 

@@ -7,8 +7,8 @@ from conftest import fake_cmd, statuses
 
 from grader import registry
 
-SUITES = ("procs", "usermode", "rustabi", "sync", "fs", "memory", "robust", "robust_proc",
-          "robust_load")
+SUITES = ("procs", "usermode", "rustabi", "ctrl_c", "sync", "fs", "memory", "robust",
+          "robust_proc", "robust_load")
 TESTS = {t.name: t for t in registry.all_tests()
          if t.func.__module__.rsplit(".", 1)[-1] in SUITES}
 CRASHES = {name for name in TESTS if name.startswith("crash_")}
@@ -32,7 +32,14 @@ EXPECTED_FAILURES = {
     "empty-line-unknown": {"shell_empty_line"},
     "long-line-run": {"shell_overlong_line"},
     "no-backspace": {"shell_backspace"},
-    "no-ctrl-c": {"shell_ctrl_c", "random_lines"},
+    "no-ctrl-c": {"shell_ctrl_c", "random_lines", "ctrl_c_is_input_while_reading"},
+    "ctrl-c-ignored": {"ctrl_c_ends_spinning_program", "ctrl_c_ends_semaphore_wait",
+                       "ctrl_c_ends_wait_pid_and_child", "ctrl_c_is_input_while_reading"},
+    "ctrl-c-blocked-kept": {"ctrl_c_ends_semaphore_wait", "ctrl_c_ends_wait_pid_and_child"},
+    "ctrl-c-child-left": {"ctrl_c_ends_wait_pid_and_child"},
+    "ctrl-c-leak": {"ctrl_c_ends_spinning_program", "ctrl_c_ends_semaphore_wait",
+                    "ctrl_c_ends_wait_pid_and_child", "ctrl_c_is_input_while_reading"},
+    "ctrl-c-kills-reader": {"ctrl_c_is_input_while_reading", "rustabi_ctrl_c_and_ctrl_d_are_data"},
     "cd-silent": {"cd_refuses_file_and_missing"},
     "kill-1-silent": {"kill_kernel_refused"},
     "kill-self-survives": {"kill_shell_shuts_down"},
@@ -52,6 +59,8 @@ EXPECTED_FAILURES = {
     "cat-off-by-one": {"cat_text_file", "cat_one_mib", "cat_longest_path"},
     "cat-errors-twice": {"cat_missing_file", "cat_directory", "cat_looping_file"},
     "short-line-limit": {"cat_longest_path"},
+    "cat-no-ctrl-c": {"cat_dev_random_ctrl_c"},
+    "ls-no-ctrl-c": {"ls_ctrl_c"},
     "run-text-leak": {"run_not_elf"},
     "fat-loop-endless": {"ls_looping_directory"},
     "corrupt-silent": {"ls_looping_directory", "cat_looping_file", "ls_cluster_zero_directory"},

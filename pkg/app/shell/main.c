@@ -116,7 +116,7 @@ static void show_help(void)
         printf("  %-14s %s\n", usage, cmd->help);
     }
     printf("路径可以是绝对路径或相对于当前目录的路径, 不区分大小写;\n");
-    printf("程序名不含 '/' 时也会在 /APP 中查找。Ctrl-C 取消当前输入。\n");
+    printf("程序名不含 '/' 时也会在 /APP 中查找。Ctrl-C 取消当前输入, 或结束正在运行的程序。\n");
 }
 
 static const struct command *find_command(const char *name)

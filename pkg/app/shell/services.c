@@ -4,6 +4,11 @@
  * Programs, files and directories are named relative to the shell's
  * current directory (path.c). run/nohup also find a bare program name in
  * /APP, so `run hello` works from anywhere.
+ *
+ * Ctrl-C (docs/userland.md): `run` makes its program the foreground, which
+ * the kernel ends on Ctrl-C; `cat` and `ls` make the shell its own
+ * foreground, so a Ctrl-C only sets a flag, polled between chunks (cat) or
+ * seen by the kernel between entries (ls).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -47,7 +52,9 @@ void shell_run(const struct shell *sh, const char *program)
     if (pid == 0)
         return;
     printf("进程ID: %u\n", pid);
+    sys_set_foreground(pid); /* the child is held until we wait: set in time */
     long code = sys_wait_pid(pid);
+    sys_set_foreground(0);
     printf("程序 '%s' 已退出, 返回值: %ld\n", program, code);
 }
 
@@ -88,12 +95,34 @@ static bool resolve(const struct shell *sh, const char *path, char out[SHELL_PAT
     return false;
 }
 
+/* Makes the shell its own foreground: a Ctrl-C is then a flag, not input. */
+static void catch_ctrl_c(void)
+{
+    sys_set_foreground(sys_get_pid());
+}
+
+/* Was Ctrl-C typed since the last look? (Asking keeps catching it.) */
+static bool ctrl_c_typed(void)
+{
+    return sys_set_foreground(sys_get_pid()) == FOREGROUND_CTRL_C;
+}
+
+/* Stops catching Ctrl-C; whether one was typed since the last look. */
+static bool release_ctrl_c(void)
+{
+    return sys_set_foreground(0) == FOREGROUND_CTRL_C;
+}
+
 void shell_ls(const struct shell *sh, const char *dir)
 {
     char path[SHELL_PATH_SIZE];
 
-    if (resolve(sh, dir ? dir : ".", path))
-        sys_list_dir(path);
+    if (!resolve(sh, dir ? dir : ".", path))
+        return;
+    catch_ctrl_c(); /* the kernel ends the listing early on Ctrl-C */
+    sys_list_dir(path);
+    if (release_ctrl_c())
+        printf("^C\n");
 }
 
 /* Read until buf is full or the file ends; bytes read, or -1. */
@@ -139,11 +168,18 @@ void shell_cat(const struct shell *sh, const char *file)
         printf("无法打开文件: %s\n", path);
         return;
     }
+    catch_ctrl_c(); /* /dev/random never ends */
     while ((got = read_chunk(fd, chunk, sizeof(chunk))) > 0) {
         dump_chunk(chunk, (size_t)got);
         total += (size_t)got;
+        if (ctrl_c_typed())
+            break;
     }
     sys_close(fd);
+    if (release_ctrl_c() || got > 0) {
+        printf("^C\n");
+        return;
+    }
     if (got < 0)
         printf("读取文件失败: %s\n", path);
     printf("    > Read %zu bytes from %s.\n", total, path);

@@ -24,9 +24,9 @@
 
 /* Every number the kernel knows: an unknown number avoids all of them. */
 static const uint64_t known_numbers[] = {
-    SYS_READ,  SYS_WRITE, SYS_OPEN,    SYS_CLOSE,    SYS_BRK,        SYS_GETPID,
-    SYS_VFORK, SYS_SPAWN, SYS_EXIT,    SYS_WAITPID,  SYS_KILL,       SYS_SEM,
-    SYS_TIME,  SYS_STAT,  SYS_LISTDIR, SYS_ALLOCATE, SYS_DEALLOCATE, SYS_FILEKIND,
+    SYS_READ,    SYS_WRITE,    SYS_OPEN,       SYS_CLOSE,    SYS_BRK,        SYS_GETPID, SYS_VFORK,
+    SYS_SPAWN,   SYS_EXIT,     SYS_WAITPID,    SYS_KILL,     SYS_SEM,        SYS_TIME,   SYS_STAT,
+    SYS_LISTDIR, SYS_ALLOCATE, SYS_DEALLOCATE, SYS_FILEKIND, SYS_FOREGROUND,
 };
 static const uint64_t sem_ops[] = {SEM_NEW, SEM_REMOVE, SEM_SIGNAL, SEM_WAIT};
 static const uint64_t stdin_fd[] = {0};
@@ -301,6 +301,20 @@ static void plan_kill(struct fuzz_state *s, struct fuzz_call *c)
     set(c, SYS_KILL, pid, 0, 0);
 }
 
+/* Neither nobody (0) nor ourselves, whatever the truncation, and we have no
+ * children: every such pid is refused. */
+static void plan_foreground(struct fuzz_state *s, struct fuzz_call *c)
+{
+    const uint64_t ours[] = {0, s->env.pid};
+    uint64_t pid;
+
+    do {
+        pid = chance(s, 50) ? below(s, 70000) : next_random(s);
+    } while (!fuzz_avoids(pid, ours, 2));
+    set(c, SYS_FOREGROUND, pid, next_random(s), 0);
+    expect(c, EXPECT_VALUE, SYSCALL_ERROR);
+}
+
 static void plan_sem(struct fuzz_state *s, struct fuzz_call *c)
 {
     static const uint64_t keys[] = {0, 1, 0xdeadbeef, 0x6666, 0x1000, 0xFFFFFFFF, 42};
@@ -386,10 +400,10 @@ struct generator {
 };
 
 static const struct generator generators[] = {
-    {12, plan_read},    {12, plan_write},   {10, plan_open},      {8, plan_close},
-    {10, plan_brk},     {3, plan_getpid},   {4, plan_kill},       {8, plan_sem},
-    {1, plan_list_dir}, {8, plan_allocate}, {8, plan_deallocate}, {12, plan_unknown},
-    {4, plan_quiet},
+    {12, plan_read},    {12, plan_write},     {10, plan_open},      {8, plan_close},
+    {10, plan_brk},     {3, plan_getpid},     {4, plan_kill},       {8, plan_sem},
+    {1, plan_list_dir}, {8, plan_allocate},   {8, plan_deallocate}, {12, plan_unknown},
+    {4, plan_quiet},    {2, plan_foreground},
 };
 #define GENERATORS (sizeof(generators) / sizeof(generators[0]))
 

@@ -5,7 +5,8 @@
  *
  * Never planned, because they would end, block or confuse the fuzzer itself
  * rather than test the kernel: Exit, WaitPid, VFork, Spawn, Sem wait, Read
- * on stdin, Kill of ourselves or of the shell. Numbers and arguments are
+ * on stdin, Kill of ourselves or of the shell, Foreground of nobody or of
+ * ourselves (Ctrl-C would no longer end us). Numbers and arguments are
  * chosen so that a kernel that truncates them (to 8, 16 or 32 bits) cannot
  * turn them into one of those either. The kernel may only write into our
  * scratch buffer (or refuse); console writes only show our safe text.

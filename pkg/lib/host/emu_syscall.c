@@ -10,6 +10,8 @@
  * decoded as a terminal's keys (pkg/console: CR -> '\n', DEL -> '\b', whole
  * UTF-8 characters) and one Read returns one character. When the test's
  * input is used up, Read fails (-1), which programs see as end of input.
+ * Foreground is accepted for any live pid and changes nothing: a Ctrl-C in
+ * the test's input is always input, as when no foreground is set.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -350,6 +352,10 @@ static unsigned long dispatch(const struct call *c, unsigned long number)
         return sys_sem(c);
     case SYS_TIME:
         return sys_time();
+    case SYS_FOREGROUND:
+        if (c->arg0 == 0 || (c->arg0 <= UINT16_MAX && proc_by_pid(c->emu, (int)c->arg0)))
+            return 0;
+        return FAILED;
     case SYS_STAT:
         emu_output(c->emu, "[stat]\n", 7);
         return 0;

@@ -72,6 +72,15 @@ pid_t spawn(const char *path);
 /* Nanoseconds since the Unix epoch (RTC). */
 int64_t sys_time(void);
 
+/*
+ * YSOS-C extension (not in the Rust lib): make pid - yourself or one of
+ * your children, 0 for nobody - the foreground program, the one Ctrl-C
+ * stops (docs/userland.md "Ctrl-C"). Returns 0; FOREGROUND_CTRL_C (1) when
+ * you made yourself the foreground and a Ctrl-C was typed since your last
+ * call; -1 when refused.
+ */
+int sys_set_foreground(uint16_t pid);
+
 /* The kernel prints the process table / a directory listing. */
 void sys_stat(void);
 void sys_list_dir(const char *path);

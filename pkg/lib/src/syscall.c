@@ -72,6 +72,13 @@ int64_t sys_time(void)
     return (int64_t)syscall3(SYS_TIME, 0, 0, 0);
 }
 
+int sys_set_foreground(uint16_t pid)
+{
+    uint64_t r = syscall3(SYS_FOREGROUND, pid, 0, 0);
+
+    return r == SYSCALL_ERROR ? -1 : (int)r;
+}
+
 void sys_stat(void)
 {
     syscall3(SYS_STAT, 0, 0, 0);

@@ -324,13 +324,21 @@ static void print_dir_entry(const struct storage_metadata *m)
             t->hour, t->minute, t->second, m->name, m->type == STORAGE_DIRECTORY ? "/" : "");
 }
 
-/* Prints every entry of an opened directory; returns 0 or the error that stopped it. */
-static int print_dir(const char *path, struct fat16_dir *dir, struct storage_metadata *m)
+/*
+ * Prints the entries of an opened directory until the end or until stop()
+ * says so; returns 0 or the error that stopped it. A folder may hold tens
+ * of thousands of entries, and the caller (a syscall) runs with interrupts
+ * off all along: stop() is how a Ctrl-C is seen meanwhile.
+ */
+static int print_dir(const char *path, struct fat16_dir *dir, struct storage_metadata *m,
+                     bool (*stop)(void))
 {
     int more;
 
     kprintf("  Size | Last Modified       | Name\n");
     do {
+        if (stop != NULL && stop())
+            return 0;
         uint64_t flags = fs_lock();
         more = fat16_readdir(dir, m);
         if (more == STORAGE_ECORRUPT)
@@ -348,7 +356,7 @@ struct listing {
     struct storage_metadata meta;
 };
 
-int fs_list_dir(const char *path)
+int fs_list_dir(const char *path, bool (*stop)(void))
 {
     struct listing *l;
     int err;
@@ -364,7 +372,7 @@ int fs_list_dir(const char *path)
             log_corrupt(path);
         fs_unlock(flags);
         if (err == STORAGE_OK)
-            err = print_dir(path, &l->dir, &l->meta);
+            err = print_dir(path, &l->dir, &l->meta, stop);
         kfree(l);
     }
     if (err != 0 && err != STORAGE_ECORRUPT) /* that one has had its line */

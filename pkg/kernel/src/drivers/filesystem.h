@@ -76,9 +76,11 @@ int fs_read_all(const char *path, void **buf, size_t *size);
  * Prints the directory at path to the console like the Rust `ls`:
  *   "  Size | Last Modified       | Name"
  *   " 17.2K | 2024/05/01 12:00:00 | hello"   (folders get a trailing '/')
- * Returns 0, or an error (also logged as a warning).
+ * Before each entry it asks stop() (if not NULL) and ends the listing early
+ * when it says so (a Ctrl-C). Returns 0, or an error (also logged as a
+ * warning).
  */
-int fs_list_dir(const char *path);
+int fs_list_dir(const char *path, bool (*stop)(void));
 
 /* Metadata of the file or directory at path. */
 int fs_stat(const char *path, struct storage_metadata *m);

@@ -7,6 +7,10 @@
  * a time. Nothing typed is dropped: when the buffer cannot take another
  * character, the receive interrupt is switched off and the bytes wait in
  * the UART (whose full FIFO holds the sender back) until a reader makes room.
+ *
+ * Ctrl-C (3) may be taken before it is queued: the process manager decides
+ * whether it is input or stops the foreground program (proc/foreground.h);
+ * this file knows nothing of processes.
  */
 #ifndef DRIVERS_INPUT_H
 #define DRIVERS_INPUT_H
@@ -17,18 +21,15 @@
 
 #define INPUT_BUF_SIZE 1024 /* bytes; a power of two */
 
-/* Interrupt context: is there room for one more whole character? */
-bool input_has_room(void);
-
 /*
- * Interrupt context, only when input_has_room(). Decodes one received byte;
- * when it completes a character, queues it and calls the wakeup hook.
+ * Interrupts off: moves what the UART holds into the buffer, decoding each
+ * byte; each whole character is queued and the wakeup hook called, except
+ * a Ctrl-C the interrupt hook takes. The receive interrupt's handler is
+ * this; kernel loops that run long with interrupts off (ListDir) call it
+ * too, to see a Ctrl-C in time. The bytes one call finds are a burst: keys
+ * typed ahead, pasted, or sent by a program at once.
  */
-void input_receive(uint8_t byte);
-
-/* Interrupt context: the buffer is full; stop receiving until a reader
- * makes room (input_read_char turns the receive interrupt back on). */
-void input_hold_back(void);
+void input_poll(void);
 
 /*
  * One stdin Read: takes the next character (or, for a buffer too small for
@@ -42,5 +43,13 @@ size_t input_read_char(uint8_t *buf, size_t len);
  * queued: the process manager uses it to wake a reader blocked on input.
  */
 void input_set_wakeup(void (*fn)(void));
+
+/*
+ * Registers `fn`, called (interrupts off) for every Ctrl-C received, with
+ * typed_ahead true when other characters of the same burst came before it
+ * (they are still queued: nobody reads during a burst). When it returns
+ * true it has taken the key, which is then not queued.
+ */
+void input_set_interrupt(bool (*fn)(bool typed_ahead));
 
 #endif

@@ -7,6 +7,10 @@
  * stand for several bytes in its FIFO, but only while the buffer has room
  * for a whole character: the rest stays in the UART until a reader makes
  * room, so typing ahead of a busy program loses nothing.
+ *
+ * A Ctrl-C among the bytes may end the foreground program (proc/foreground.h):
+ * that happens here, after the bytes are in, where the trap frame of the
+ * interrupted process is at hand in case it is the one to end.
  */
 #include "interrupt/serial.h"
 
@@ -14,17 +18,13 @@
 #include "drivers/serial.h"
 #include "interrupt/consts.h"
 #include "interrupt/interrupt.h"
+#include "proc/proc.h"
 #include "utils/logger.h"
 
 static void serial_rx_interrupt(struct trap_frame *tf)
 {
-    uint8_t c;
-
-    (void)tf;
-    while (input_has_room() && serial_receive(&c))
-        input_receive(c);
-    if (!input_has_room())
-        input_hold_back();
+    input_poll();
+    proc_end_foreground(tf);
 }
 
 void serial_interrupt_init(void)

@@ -11,7 +11,9 @@
  * Its exit code goes to whoever is waiting for it, or, if its parent is
  * alive, not waiting and not the kernel (which never calls WaitPid), into
  * the zombie table (proc/zombie.h) for a later WaitPid. Live children of a
- * dying process move to its parent (or to the kernel), as in Rust.
+ * dying process move to its parent (or to the kernel), as in Rust. If it
+ * was the foreground program, or had named one, there is no foreground any
+ * more (proc/foreground.h).
  *
  * Limits: PROC_MAX processes alive, and ZOMBIE_MAX for the live user
  * processes plus the kept exit codes. A fork or spawn that would break
@@ -24,6 +26,7 @@
 #include "memory/address.h"
 #include "memory/allocator.h"
 #include "memory/frames.h"
+#include "proc/foreground.h"
 #include "proc/pid.h"
 #include "proc/processor.h"
 #include "proc/usage.h"
@@ -66,6 +69,11 @@ struct process *manager_find(uint16_t pid)
         if (table[i] != NULL && table[i]->pid == pid)
             return table[i];
     return NULL;
+}
+
+struct process *manager_process_at(int slot)
+{
+    return slot >= 0 && slot < PROC_MAX ? table[slot] : NULL;
 }
 
 struct process *manager_current(void)
@@ -347,6 +355,7 @@ void manager_terminate(struct process *p, int64_t code)
     p->status = PROC_DEAD;
     p->wait = WAIT_NONE;
     p->exit_code = code;
+    foreground_forget(p->pid);
     if (p->held) {
         p->held = false;
         held_count--;

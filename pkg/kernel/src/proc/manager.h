@@ -41,6 +41,9 @@ struct process *manager_kernel(void);
 /* The (live) process with this pid, or NULL. */
 struct process *manager_find(uint16_t pid);
 
+/* The process in table slot 0 .. PROC_MAX-1, or NULL: for scans of every process. */
+struct process *manager_process_at(int slot);
+
 /*
  * A pid for a new process; PID_NONE when the table is full: PROC_MAX alive,
  * or no room left in the zombie table for one more exit code (zombie.h).

@@ -13,6 +13,7 @@
 #include "interrupt/exception.h"
 #include "interrupt/interrupt.h"
 #include "memory/user.h"
+#include "proc/foreground.h"
 #include "proc/manager.h"
 #include "proc/pid.h"
 #include "proc/program.h"
@@ -54,6 +55,7 @@ void proc_init(const struct boot_info *bi)
     manager_init(kernel);
     interrupt_set_handler(VECTOR_YIELD, yield_interrupt);
     input_set_wakeup(wake_console_readers);
+    input_set_interrupt(foreground_take_ctrl_c);
     user_heap_set_owner_fn(current_alloc_owner);
     log_info("Process Manager Initialized.");
 }
@@ -237,13 +239,17 @@ bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write)
 
 void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
 {
+    struct process *cur = manager_current();
     uint64_t n = input_read_char(buf, len);
 
     if (n > 0 || len == 0) {
+        foreground_note_console(cur, false);
         tf->rax = n;
         return;
     }
-    /* Nothing yet: sleep, and run this same syscall again when a key comes. */
+    /* Nothing yet: sleep, and run this same syscall again when a key comes.
+     * Until it returns, a Ctrl-C is input for this process (foreground.h). */
+    foreground_note_console(cur, true);
     tf->rip -= INT_INSTRUCTION_SIZE;
     manager_block_current(tf, WAIT_INPUT, 0);
 }
@@ -277,6 +283,29 @@ void proc_write_console(struct trap_frame *tf, const char *buf, uint64_t len)
     tf->rdx -= n;
     tf->rip -= INT_INSTRUCTION_SIZE;
     manager_yield(tf);
+}
+
+void proc_note_console_write(void)
+{
+    struct process *cur = manager_current();
+
+    foreground_note_console(cur, cur->console_read);
+}
+
+uint64_t proc_set_foreground(uint64_t pid)
+{
+    return foreground_set(manager_current(), pid);
+}
+
+bool proc_ctrl_c_stops_current(void)
+{
+    return foreground_stop_current();
+}
+
+void proc_end_foreground(struct trap_frame *tf)
+{
+    if (manager_ready())
+        foreground_end_job(tf);
 }
 
 void proc_fork(struct trap_frame *tf)

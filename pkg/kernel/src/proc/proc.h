@@ -72,6 +72,25 @@ void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len);
  * pieces with other processes running in between (see proc.c). */
 void proc_write_console(struct trap_frame *tf, const char *buf, uint64_t len);
 
+/* The running process wrote to the console (Ctrl-C: proc/foreground.h). */
+void proc_note_console_write(void);
+
+/* SYS_FOREGROUND (proc/foreground.h): 0, FOREGROUND_CTRL_C or SYSCALL_ERROR. */
+uint64_t proc_set_foreground(uint64_t pid);
+
+/*
+ * For kernel loops that print for the running process with interrupts off
+ * (ListDir): reads the console; true when a Ctrl-C should stop the loop.
+ * The caller then calls proc_end_foreground.
+ */
+bool proc_ctrl_c_stops_current(void);
+
+/*
+ * After console input was read (the serial interrupt, proc_ctrl_c_stops_current):
+ * ends the foreground job if a Ctrl-C asked for it. May switch processes.
+ */
+void proc_end_foreground(struct trap_frame *tf);
+
 /* Spawn: the new pid, or 0 (not found: debug log; bad file: warning). */
 uint16_t proc_spawn(const char *path);
 

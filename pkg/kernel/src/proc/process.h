@@ -56,6 +56,9 @@ struct process {
     enum proc_wait wait;
     uint16_t wait_pid;
     uint32_t wait_key;
+    bool console_read;          /* in a Read of fd 0 not answered yet (proc/foreground.h) */
+    bool console_used;          /* has read or written the console ... */
+    uint64_t console_tick;      /* ... last when its `ticks` were this */
     uint64_t ticks;             /* timer ticks spent running */
     int64_t exit_code;          /* set when it dies */
     struct process_vm vm;       /* released when the process dies */

@@ -22,12 +22,25 @@ enum syscall_no {
     SYS_KILL = 62,
     SYS_SEM = 66,
     SYS_TIME = 201,
-    SYS_FILEKIND = 65520, /* YSOS-C, beyond the labs: what a path names */
+    SYS_FILEKIND = 65520,   /* YSOS-C, beyond the labs: what a path names */
+    SYS_FOREGROUND = 65529, /* YSOS-C extension (not in the Rust labs): see below */
     SYS_STAT = 65530,
     SYS_LISTDIR = 65531,
     SYS_ALLOCATE = 65533,
     SYS_DEALLOCATE = 65534,
 };
+
+/*
+ * SYS_FOREGROUND(pid): the process Ctrl-C is for (docs/userland.md
+ * "Ctrl-C"). pid 0 = none; else the caller itself or one of its children.
+ * Refused (SYSCALL_ERROR) for any other pid, and while a foreground is set,
+ * unless the caller set it, belongs to its job or is an ancestor. Ctrl-C
+ * ends a foreground child and its descendants (exit code KILLED_EXIT_CODE)
+ * unless one of them is reading the console; a process that made itself
+ * the foreground is not ended: it gets FOREGROUND_CTRL_C from its next
+ * SYS_FOREGROUND call instead (0 otherwise).
+ */
+#define FOREGROUND_CTRL_C 1
 
 /* Operations of SYS_SEM (first argument). */
 enum sem_op {

@@ -73,6 +73,7 @@ void sys_write(struct trap_frame *tf)
         tf->rax = 0; /* as the Rust kernel's console resource: takes nothing */
         return;
     }
+    proc_note_console_write(); /* before: a long Write gives way in between */
     proc_write_console(tf, (const char *)buf, len);
 }
 
@@ -143,6 +144,11 @@ void sys_time(struct trap_frame *tf)
     tf->rax = clock_unix_ns();
 }
 
+void sys_foreground(struct trap_frame *tf)
+{
+    tf->rax = proc_set_foreground(tf->rdi);
+}
+
 void sys_stat(struct trap_frame *tf)
 {
     proc_print_list();
@@ -157,9 +163,10 @@ void sys_list_dir(struct trap_frame *tf)
     if (!user_path(tf->rdi, tf->rsi, path))
         return;
     if (fs_mounted())
-        fs_list_dir(path);
+        fs_list_dir(path, proc_ctrl_c_stops_current); /* a huge folder stops on Ctrl-C */
     else
         program_list_loaded();
+    proc_end_foreground(tf);
 }
 
 /*

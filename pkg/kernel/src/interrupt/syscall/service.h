@@ -25,6 +25,7 @@ void sys_wait_pid(struct trap_frame *tf);   /* pid -> exit code (blocks) */
 void sys_kill(struct trap_frame *tf);       /* pid */
 void sys_sem(struct trap_frame *tf);        /* op, key, value -> 0 ok, 1 failed, !0 bad op */
 void sys_time(struct trap_frame *tf);       /* -> ns since the Unix epoch */
+void sys_foreground(struct trap_frame *tf); /* pid -> 0, 1 (a Ctrl-C caught) or !0 */
 void sys_stat(struct trap_frame *tf);       /* prints the process table */
 void sys_list_dir(struct trap_frame *tf);   /* path, len: prints the listing */
 void sys_file_kind(struct trap_frame *tf);  /* path, len -> enum file_kind or !0 */

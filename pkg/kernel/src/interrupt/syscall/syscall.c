@@ -33,6 +33,7 @@ static const struct {
     {SYS_KILL, sys_kill},
     {SYS_SEM, sys_sem},
     {SYS_TIME, sys_time},
+    {SYS_FOREGROUND, sys_foreground}, /* YSOS-C extension, not in the Rust labs */
     {SYS_STAT, sys_stat},
     {SYS_LISTDIR, sys_list_dir},
     {SYS_FILEKIND, sys_file_kind},
