@@ -8,9 +8,17 @@ static struct sem_set set;
 
 TEST(new_and_remove)
 {
+    uint16_t waker;
+
     sem_set_init(&set);
     CHECK(sem_new(&set, 7, 1));
-    CHECK(!sem_new(&set, 7, 3)); /* key taken */
+    CHECK(!sem_new(&set, 7, 3)); /* key taken: reported, and the count replaced (Rust) */
+    CHECK_EQ(sem_wait(&set, 7, 5), SEM_OK);
+    CHECK_EQ(sem_wait(&set, 7, 5), SEM_OK);
+    CHECK_EQ(sem_wait(&set, 7, 5), SEM_OK);
+    CHECK_EQ(sem_wait(&set, 7, 5), SEM_BLOCK);
+    CHECK(!sem_new(&set, 7, 9)); /* a waiter: the count stays, nobody is stranded */
+    CHECK_EQ(sem_signal(&set, 7, &waker), SEM_WAKE_UP);
     CHECK(sem_remove(&set, 7));
     CHECK(!sem_remove(&set, 7));
     CHECK(sem_new(&set, 7, 3)); /* the key is free again */

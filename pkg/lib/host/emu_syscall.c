@@ -225,11 +225,17 @@ static struct emu_proc *sem_first_waiter(struct emu *emu, uint32_t key)
     return first;
 }
 
+/* As the kernel's sem_new: an existing key gets the new count unless
+ * someone waits on it, and the result says it existed (1). */
 static unsigned long sem_new(struct emu *emu, uint32_t key, unsigned long value)
 {
     struct emu_sem *sem = sem_find(emu, key);
-    bool existed = sem != NULL;
 
+    if (sem != NULL) {
+        if (sem_first_waiter(emu, key) == NULL)
+            sem->value = value;
+        return 1;
+    }
     for (int i = 0; sem == NULL && i < EMU_MAX_SEMS; i++) {
         if (!emu->sems[i].used)
             sem = &emu->sems[i];
@@ -237,7 +243,7 @@ static unsigned long sem_new(struct emu *emu, uint32_t key, unsigned long value)
     if (sem == NULL)
         return 1;
     *sem = (struct emu_sem){.used = true, .key = key, .value = value};
-    return existed ? 1 : 0; /* replaced like the Rust kernel, but reported */
+    return 0;
 }
 
 static unsigned long sys_sem(const struct call *c)

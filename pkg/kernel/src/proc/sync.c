@@ -23,10 +23,21 @@ static struct semaphore *find(struct sem_set *set, uint32_t key)
     return NULL;
 }
 
+/*
+ * A second `new` on a key behaves as in the Rust kernel, which replaces the
+ * semaphore and reports that the key existed: the count becomes `value`
+ * and the result is false. The Rust kernel also drops the old waiters, who
+ * then wait for ever; here a semaphore with waiters keeps its count instead.
+ */
 bool sem_new(struct sem_set *set, uint32_t key, uint64_t value)
 {
-    if (find(set, key) != NULL)
+    struct semaphore *s = find(set, key);
+
+    if (s != NULL) {
+        if (s->len == 0)
+            s->count = value;
         return false;
+    }
     for (int i = 0; i < SEM_MAX_KEYS; i++) {
         if (!set->sems[i].used) {
             set->sems[i] = (struct semaphore){.key = key, .used = true, .count = value};

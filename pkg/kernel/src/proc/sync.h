@@ -42,7 +42,8 @@ struct sem_set {
 
 void sem_set_init(struct sem_set *set);
 
-/* Creates semaphore `key` with `value`; false if it exists or the set is full. */
+/* Creates semaphore `key` with `value`; false if the set is full, or if it
+ * exists (then, with no waiters, its count becomes `value`, as in Rust). */
 bool sem_new(struct sem_set *set, uint32_t key, uint64_t value);
 
 /* Removes semaphore `key` (its waiters are forgotten); false if there is none. */
