@@ -28,12 +28,15 @@ class BootSpec:
     disk:  None (QEMU serves the ESP folder, vvfat), or a function
            patch(disk.Volume): the machine boots a raw disk built from the
            ESP copy and changed by it (disk.py: damage vvfat cannot make).
+    memory: "" (config.toml's [qemu] memory), or QEMU's -m for this machine
+           (e.g. "4G": a request of gigabytes that must fit).
     Tests whose BootSpecs are equal share one machine, so keep it hashable.
     """
 
     conf: tuple = ()
     files: tuple = ()
     disk: object = None
+    memory: str = ""
 
     def label(self):
         parts = [f"{k}={_short(v)}" for k, v in self.conf]
@@ -47,6 +50,8 @@ class BootSpec:
                 parts.append(f"{path}: {len(action)} bytes")
         if self.disk is not None:
             parts.append(f"raw disk: {self.disk.__name__}")
+        if self.memory:
+            parts.append(f"memory {self.memory}")
         return "; ".join(parts) or "default"
 
 
@@ -56,9 +61,9 @@ def _short(text, keep=24):
     return text if len(text) <= 2 * keep else f"{text[:keep]}...({len(text)} chars)"
 
 
-def boot(conf=None, files=None, disk=None):
+def boot(conf=None, files=None, disk=None, memory=""):
     """BootSpec from dicts: boot(conf={"log_level": "warn"})."""
-    return BootSpec(tuple((conf or {}).items()), tuple((files or {}).items()), disk)
+    return BootSpec(tuple((conf or {}).items()), tuple((files or {}).items()), disk, memory)
 
 
 DEFAULT = BootSpec()

@@ -84,7 +84,8 @@ class Machine:
         config.toml's QEMU arguments + the drive."""
         prog = shlex.split(self._qemu_cmd) if self._qemu_cmd else [QEMU]
         drive = f"format=raw,file={image}" if image else f"format=raw,file=fat:{esp_path}"
-        return prog + list(self.settings.qemu_args) + ["-drive", drive]
+        memory = ["-m", self.boot.memory] if self.boot.memory else []  # the last -m counts
+        return prog + list(self.settings.qemu_args) + memory + ["-drive", drive]
 
     def start(self):
         cleanup.register(self)

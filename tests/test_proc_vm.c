@@ -160,6 +160,48 @@ TEST(stack_grow_out_of_memory_changes_nothing)
     CHECK_EQ(live_frames, before);
 }
 
+/* A fault far below grows the stack a piece per fault until its page is in. */
+TEST(stack_grows_a_piece_per_fault)
+{
+    pte_t *p4 = new_space();
+    struct vm_stack s;
+    uint64_t addr = STACK_MAX - 2500 * PAGE_SIZE - 8; /* 2500 pages below the top */
+    int faults = 0;
+
+    vm_stack_init(&s, p4);
+    while (vm_stack_grow(&s, p4, addr))
+        faults++;
+    CHECK_EQ(faults,
+             (2500 + STACK_PIECE_PAGES - 1) / STACK_PIECE_PAGES); /* pieces, then the rest */
+    CHECK_EQ(s.pages, 2501);
+    CHECK_EQ(s.bottom, page_round_down(addr));
+    CHECK(mapped(p4, addr));
+    CHECK(mapped(p4, STACK_MAX - 1500 * PAGE_SIZE));
+}
+
+/* An exit gives a big stack back a piece at a time, the rest at once. */
+TEST(stack_released_in_pieces)
+{
+    pte_t *p4 = new_space();
+    struct vm_stack s;
+    uint64_t addr = STACK_MAX - 2500 * PAGE_SIZE - 8;
+
+    vm_stack_init(&s, p4);
+    while (vm_stack_grow(&s, p4, addr))
+        ;
+    uint64_t freed = 0, piece;
+    while ((piece = vm_stack_release_piece(&s, p4)) > 0) {
+        CHECK_EQ(piece, STACK_PIECE_PAGES);
+        freed += piece;
+    }
+    CHECK(s.pages <= STACK_PIECE_PAGES); /* the rest goes in one go */
+    CHECK_EQ(freed + s.pages, 2501);
+    CHECK(!mapped(p4, addr));
+    CHECK(mapped(p4, s.bottom));
+    CHECK_EQ(vm_stack_clean_up(&s, p4), 2501 - freed);
+    CHECK(!mapped(p4, STACK_INIT_BOT));
+}
+
 TEST(stack_fork_copies_into_next_free_slot)
 {
     pte_t *p4 = new_space();
@@ -357,6 +399,8 @@ int main(void)
     RUN(stack_grows_inside_its_slot_only);
     RUN(stack_never_grows_into_the_slot_below);
     RUN(stack_grow_out_of_memory_changes_nothing);
+    RUN(stack_grows_a_piece_per_fault);
+    RUN(stack_released_in_pieces);
     RUN(stack_fork_copies_into_next_free_slot);
     RUN(stack_fork_out_of_memory);
     RUN(stack_clean_up_frees_everything);

@@ -2,8 +2,9 @@
  * hog - asks the kernel for one huge thing in a single request, so the
  * robustness checks can see that the rest of the system keeps running and
  * that the request finishes or fails cleanly. Reads one case name:
- *   stack3g   write 3 GiB below the stack top: one page fault that would
- *             grow the stack by 3 GiB (more than memory: the process dies)
+ *   stack3g   write 3 GiB below the stack top: one page fault that grows
+ *             the stack by 3 GiB (the process dies where that is more than
+ *             memory; with 4 GiB it succeeds and the exit frees it all)
  *   write4m   one 4 MiB Write to stdout (lines of dots)
  * and prints `hog: CASE` before doing it.
  */

@@ -232,8 +232,9 @@ bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write)
 {
     struct process_vm *vm = &manager_current()->vm;
 
-    if (len > 0)
-        vm_handle_page_fault(vm, ptr);
+    /* Grows a piece per call, as a fault would; the syscall cannot give way. */
+    while (len > 0 && vm_handle_page_fault(vm, ptr))
+        ;
     return user_range_ok(page_table_ctx_p4(vm->pt), ptr, len, write);
 }
 
@@ -343,9 +344,21 @@ void proc_fork(struct trap_frame *tf)
     manager_yield(tf);
 }
 
+/*
+ * Exit (and Kill of oneself). A process leaving a huge stack gives it back
+ * a piece per turn first: the call repeats itself (rip back on its
+ * `int $0x80`, every register as the program passed them) with the others
+ * running in between, so freeing gigabytes does not stop them.
+ */
 void proc_exit(struct trap_frame *tf, int64_t code)
 {
     struct process *cur = manager_current();
+
+    if (vm_release_piece(&cur->vm) > 0) {
+        tf->rip -= INT_INSTRUCTION_SIZE;
+        manager_yield(tf);
+        return;
+    }
 
     log_debug("Process %s#%u exited with %ld", cur->name, cur->pid, code);
     manager_terminate(cur, code);
@@ -384,11 +397,11 @@ void proc_kill(struct trap_frame *tf, uint16_t pid)
         return;
     }
     log_debug("Killing process %s#%u", target->name, pid);
-    tf->rax = 0;
     if (target == manager_current()) {
-        proc_exit(tf, KILLED_EXIT_CODE);
+        proc_exit(tf, KILLED_EXIT_CODE); /* may repeat the call: rax stays Kill */
         return;
     }
+    tf->rax = 0;
     manager_terminate(target, KILLED_EXIT_CODE);
 }
 

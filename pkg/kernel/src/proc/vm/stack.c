@@ -26,8 +26,10 @@ bool vm_stack_grow(struct vm_stack *s, pte_t *p4, uint64_t addr)
 {
     if (s->pages == 0 || slot_of(addr) != slot_of(s->bottom) || addr >= s->bottom)
         return false;
-    uint64_t start = page_round_down(addr);
-    uint64_t count = (s->bottom - start) / PAGE_SIZE;
+    uint64_t count = (s->bottom - page_round_down(addr)) / PAGE_SIZE;
+    if (count > STACK_PIECE_PAGES)
+        count = STACK_PIECE_PAGES;
+    uint64_t start = s->bottom - count * PAGE_SIZE;
     if (map_range(p4, start, count, STACK_FLAGS) != 0)
         return false;
     s->bottom = start;
@@ -74,6 +76,16 @@ int vm_stack_fork(const struct vm_stack *parent, pte_t *p4, struct vm_stack *chi
 uint64_t vm_stack_offset(const struct vm_stack *child, const struct vm_stack *parent)
 {
     return parent->bottom - child->bottom;
+}
+
+uint64_t vm_stack_release_piece(struct vm_stack *s, pte_t *p4)
+{
+    if (s->pages <= STACK_PIECE_PAGES)
+        return 0;
+    uint64_t freed = unmap_range(p4, s->bottom, STACK_PIECE_PAGES, true);
+    s->bottom += STACK_PIECE_PAGES * PAGE_SIZE;
+    s->pages -= STACK_PIECE_PAGES;
+    return freed;
 }
 
 uint64_t vm_stack_clean_up(struct vm_stack *s, pte_t *p4)

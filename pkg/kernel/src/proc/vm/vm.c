@@ -109,9 +109,20 @@ static const char *frames_in_mib(uint64_t frames, char *buf)
     return buf;
 }
 
+uint64_t vm_release_piece(struct process_vm *vm)
+{
+    uint64_t freed;
+
+    if (vm->kernel || vm->pt == NULL)
+        return 0;
+    freed = vm_stack_release_piece(&vm->stack, page_table_ctx_p4(vm->pt));
+    vm->released_early += freed;
+    return freed;
+}
+
 void vm_clean_up(struct process_vm *vm)
 {
-    uint64_t start = frames_stats().recycled, end;
+    uint64_t start = frames_stats().recycled - vm->released_early, end;
     char now[24], total[24];
     pte_t *p4;
 

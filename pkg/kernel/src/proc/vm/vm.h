@@ -35,12 +35,19 @@ struct process_vm {
     struct vm_stack stack;
     struct vm_heap *heap; /* NULL for the kernel */
     struct vm_code code;
-    uint64_t code_usage; /* bytes of the image shown by ps */
+    uint64_t code_usage;     /* bytes of the image shown by ps */
+    uint64_t released_early; /* frames an exit gave back before vm_clean_up */
     bool kernel;
 };
 
 /* The kernel's: the boot page table, the loader's kernel pages. Returns -1 if out of memory. */
 int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi);
+
+/*
+ * For an exiting process (proc_exit): gives back one piece of a huge stack;
+ * the frames freed, 0 when the rest can be freed at once by vm_clean_up.
+ */
+uint64_t vm_release_piece(struct process_vm *vm);
 
 /* An empty user VM: new page table (kernel half from `kernel`), empty heap. -1 if out of memory. */
 int vm_init_user(struct process_vm *vm, const struct process_vm *kernel);
