@@ -157,9 +157,14 @@ def load_stack_3gib(m):
 
 @test("robust", boot=LOAD, machine=POOL)
 def load_line_10000(m):
-    """a 10 000-character line at `ysos> `: `输入过长 ...`, and the shell goes on"""
+    """a 10 000-character line typed ahead while a program runs: `输入过长 ...`, the shell goes on"""
     before = shell.ps(m)
-    output = shell.command(m, "y" * LONG_LINE, timeout=60)
-    if not markers.LINE_TOO_LONG.search(output):
-        m.fail(f"a {LONG_LINE}-character line got no `输入过长` answer")
+    pid = shell.start(m, "counter")
+    m.send("y" * LONG_LINE + m.newline)  # nobody reads until counter ends
+    shell.finish(m, "counter", pid)
+    answer = re.compile(markers.LINE_TOO_LONG.pattern + "|" + re.escape(m.settings.prompt), re.M)
+    found = m.expect(answer, timeout=60)
+    if not markers.LINE_TOO_LONG.search(found.group(0)):
+        m.fail(f"the {LONG_LINE}-character line typed ahead got no `输入过长` answer")
+    m.wait_prompt(timeout=m.settings.command_timeout)
     shell.expect_idle(m, before, f"a {LONG_LINE}-character line")
