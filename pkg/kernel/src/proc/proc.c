@@ -35,6 +35,17 @@ static void yield_interrupt(struct trap_frame *tf)
     manager_yield(tf);
 }
 
+/*
+ * Sets the running syscall up to run again (rip back on its `int $0x80`)
+ * and gives way: a long call (a big Write, freeing a huge stack) does its
+ * work a piece per turn with the timer and other processes in between.
+ */
+static void repeat_after_others(struct trap_frame *tf)
+{
+    tf->rip -= INT_INSTRUCTION_SIZE;
+    manager_yield(tf);
+}
+
 /* Allocate blocks belong to the running process's address space (its shared heap). */
 static struct user_alloc_owner **current_alloc_owner(void)
 {
@@ -267,9 +278,11 @@ void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
 
 void proc_write_console(struct trap_frame *tf, const char *buf, uint64_t len)
 {
-    struct console_write *w = &manager_current()->write;
+    struct process *cur = manager_current();
+    struct console_write *w = &cur->write;
     uint64_t n = len < WRITE_PIECE ? len : WRITE_PIECE;
 
+    foreground_note_console(cur, cur->console_read); /* it uses the console (Ctrl-C) */
     if (!w->active)
         *w = (struct console_write){.active = true, .buf = tf->rsi, .len = tf->rdx};
     serial_write(buf, n);
@@ -282,15 +295,7 @@ void proc_write_console(struct trap_frame *tf, const char *buf, uint64_t len)
     }
     tf->rsi += n;
     tf->rdx -= n;
-    tf->rip -= INT_INSTRUCTION_SIZE;
-    manager_yield(tf);
-}
-
-void proc_note_console_write(void)
-{
-    struct process *cur = manager_current();
-
-    foreground_note_console(cur, cur->console_read);
+    repeat_after_others(tf);
 }
 
 uint64_t proc_set_foreground(uint64_t pid)
@@ -355,8 +360,7 @@ void proc_exit(struct trap_frame *tf, int64_t code)
     struct process *cur = manager_current();
 
     if (vm_release_piece(&cur->vm) > 0) {
-        tf->rip -= INT_INSTRUCTION_SIZE;
-        manager_yield(tf);
+        repeat_after_others(tf);
         return;
     }
 

@@ -72,9 +72,6 @@ void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len);
  * pieces with other processes running in between (see proc.c). */
 void proc_write_console(struct trap_frame *tf, const char *buf, uint64_t len);
 
-/* The running process wrote to the console (Ctrl-C: proc/foreground.h). */
-void proc_note_console_write(void);
-
 /* SYS_FOREGROUND (proc/foreground.h): 0, FOREGROUND_CTRL_C or SYSCALL_ERROR. */
 uint64_t proc_set_foreground(uint64_t pid);
 

@@ -73,7 +73,6 @@ void sys_write(struct trap_frame *tf)
         tf->rax = 0; /* as the Rust kernel's console resource: takes nothing */
         return;
     }
-    proc_note_console_write(); /* before: a long Write gives way in between */
     proc_write_console(tf, (const char *)buf, len);
 }
 
