@@ -374,11 +374,23 @@ def load(path=DEFAULT):
     return load_checked(path)[0]
 
 
+# Lab stages whose kernel has no disk driver yet (labs 0x04 and 0x05): the
+# loader must bring the programs along, whatever config.toml says.
+LOAD_APPS_STAGES = ("4", "5")
+
+
+def stage_boot(boot, lab):
+    """The [boot] table as the lab stage `lab` (make's LAB) needs it."""
+    if lab in LOAD_APPS_STAGES:
+        return {**boot, "load_apps": 1}
+    return boot
+
+
 def boot_conf(cfg, lines=None):
     """boot.conf text: the [boot] keys on config.toml's line numbers (when
     `lines`, a Lines, is given), else in the fixed BOOT_KEYS order."""
     head = "# Generated from config.toml by scripts/config.py - edit config.toml instead."
-    boot = cfg.get("boot", {})
+    boot = stage_boot(cfg.get("boot", {}), os.environ.get("YSOS_LAB", ""))
     keys = [k for k in BOOT_KEYS if k in boot] + [k for k in boot if k not in BOOT_KEYS]
     out = [head]
     for key in keys:

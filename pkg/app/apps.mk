@@ -6,7 +6,15 @@
 # A program may carry pkg/app/NAME/build.mk setting APP_NAME_CFLAGS and/or
 # APP_NAME_LDFLAGS (e.g. APP_shell_CFLAGS := -DFOO).
 
-APP_NAMES := $(sort $(patsubst pkg/app/%/,%,$(dir $(wildcard pkg/app/*/*.c))))
+# The lab each program comes with (mk/stage.mk): the guide's apps of that
+# lab, or the lab whose tests run it. A program not listed comes with lab
+# 0x04, where user programs start; a stage before it has none.
+APP_LAB_5 := counter dinner fork_test idle mq mutex proc_test sem_test
+APP_LAB_7 := alloc_all alloc_hold alloc_until_null brk brk_alloc_test brk_test hog
+app_lab = $(if $(filter $(1),$(APP_LAB_7)),7,$(if $(filter $(1),$(APP_LAB_5)),5,4))
+
+APP_ALL_NAMES := $(sort $(patsubst pkg/app/%/,%,$(dir $(wildcard pkg/app/*/*.c))))
+APP_NAMES := $(foreach app,$(APP_ALL_NAMES),$(if $(call lab_at_least,$(call app_lab,$(app))),$(app)))
 APPS += $(APP_NAMES)
 ESP_FILES += $(APP_NAMES:%=$(ESP)/APP/%)
 

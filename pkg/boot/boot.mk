@@ -9,7 +9,7 @@ EFI_LIB := /usr/lib
 EFI_CFLAGS := -std=gnu11 $(WARN) -O2 -g -ffreestanding -fno-stack-protector -fpic \
 	-fshort-wchar -mno-red-zone -mgeneral-regs-only -maccumulate-outgoing-args \
 	-fno-strict-aliasing -DGNU_EFI_USE_MS_ABI -MMD -MP \
-	-I$(EFI_INC) -I$(EFI_INC)/x86_64 -Ipkg/boot/include -Ipkg/elf/include -Ipkg/kernel/src
+	-I$(EFI_INC) -I$(EFI_INC)/x86_64 $(STAGE_CFLAGS) -Ipkg/boot/include -Ipkg/elf/include -Ipkg/kernel/src
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic -T $(EFI_LIB)/elf_x86_64_efi.lds
 EFI_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
 	-j .rel.* -j .rela.* -j .reloc

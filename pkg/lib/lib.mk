@@ -12,8 +12,8 @@ ifeq ($(filter $(ALLOC),brk kernel),)
 $(error ALLOC must be brk or kernel, not '$(ALLOC)')
 endif
 
-NEWLIB := $(BUILD)/newlib/x86_64-elf
-NEWLIB_STAMP := $(BUILD)/newlib/.stamp
+NEWLIB := $(NEWLIB_BUILD)/newlib/x86_64-elf
+NEWLIB_STAMP := $(NEWLIB_BUILD)/newlib/.stamp
 NEWLIB_TARBALL := $(lastword $(sort $(wildcard /usr/src/newlib/newlib-*.tar.xz)))
 
 LIB_BUILD := $(BUILD)/lib
@@ -40,7 +40,7 @@ USER_CFLAGS := -std=gnu11 $(WARN) -O2 -g -fpie -mno-red-zone -fno-stack-protecto
 	-fomit-frame-pointer -fno-builtin-printf -ffunction-sections -fdata-sections \
 	-nostdinc -isystem $(NEWLIB)/include \
 	-isystem $(shell $(CC) -print-file-name=include) \
-	-Ipkg/lib/include -Ipkg/syscall/include -MMD -MP
+	-Ipkg/lib/include -Ipkg/syscall/include $(STAGE_CFLAGS) -MMD -MP
 # Static, not PIE, at the address in app.ld. --no-relax: ld cannot relax the
 # GOT references of -fpie code in a static link. --gc-sections drops unused
 # functions (newlib is built with a section per function). The whole
@@ -55,7 +55,7 @@ USER_LIBS := -Wl,--whole-archive $(LIBYSOS) -Wl,--no-whole-archive -Wl,--start-g
 USER_RUNTIME := $(LIB_CRT0) $(LIBYSOS) pkg/lib/app.ld
 
 $(NEWLIB_STAMP): scripts/build-newlib.sh $(NEWLIB_TARBALL) | deps
-	$(Q)sh scripts/build-newlib.sh $(BUILD)
+	$(Q)sh scripts/build-newlib.sh $(NEWLIB_BUILD)
 
 $(LIB_BUILD)/obj/%.o: pkg/lib/src/%.c $(NEWLIB_STAMP) pkg/lib/lib.mk
 	$(Q)mkdir -p $(@D)
