@@ -84,6 +84,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory build
 	$(Q)$(MAKE) --no-print-directory host-tests
 	$(Q)$(PYTHON) tests/check_docs.py
+	$(Q)$(PYTHON) scripts/check-markers
 	$(Q)$(PYTHON) -m pytest -q -p no:cacheprovider grader/tests tests/test_check_docs.py
 	$(Q)$(PYTHON) -m grader
 
