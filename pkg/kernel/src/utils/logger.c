@@ -11,7 +11,7 @@
 
 #include "arch/x86.h"
 #include "drivers/serial.h"
-#include "utils/format.h"
+#include "format/format.h"
 
 static uint32_t max_level = BOOT_LOG_INFO; /* until log_init() is called */
 
