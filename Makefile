@@ -36,6 +36,7 @@ include mk/stage.mk
 include mk/flags.mk
 include pkg/boot/boot.mk
 include pkg/elf/elf.mk
+include pkg/format/format.mk
 include pkg/console/console.mk
 include pkg/storage/storage.mk
 include pkg/kernel/kernel.mk

@@ -1,6 +1,6 @@
 /*
  * test_bootconf.c - host tests for the boot.conf parser (pkg/boot/src/config.c),
- * whose messages are formatted by the shared kernel formatter (utils/format.c).
+ * whose messages are formatted by the shared printf engine (pkg/format).
  * Every message the parser logs is captured and checked word for word.
  */
 #include <string.h>

@@ -1,12 +1,12 @@
 /*
- * test_format.c - host tests of the kernel's printf engine (utils/format.c).
+ * test_format.c - host tests of the printf engine (pkg/format/src/format.c).
  *
  * Most cases compare against the host libc's snprintf, which implements the
  * same C semantics for the subset we support; the rest (NULL %s, unknown
  * conversions, truncation counts) check our documented behaviour directly.
  */
 #include "test.h"
-#include "utils/format.h"
+#include <format/format.h>
 
 #include <limits.h>
 #include <stdint.h>

@@ -9,14 +9,14 @@ EFI_LIB := /usr/lib
 EFI_CFLAGS := -std=gnu11 $(WARN) -O2 -g -ffreestanding -fno-stack-protector -fpic \
 	-fshort-wchar -mno-red-zone -mgeneral-regs-only -maccumulate-outgoing-args \
 	-fno-strict-aliasing -DGNU_EFI_USE_MS_ABI -MMD -MP \
-	-I$(EFI_INC) -I$(EFI_INC)/x86_64 $(STAGE_CFLAGS) -Ipkg/boot/include -Ipkg/elf/include -Ipkg/kernel/src
+	-I$(EFI_INC) -I$(EFI_INC)/x86_64 $(STAGE_CFLAGS) -Ipkg/boot/include -Ipkg/elf/include -Ipkg/format/include
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic -T $(EFI_LIB)/elf_x86_64_efi.lds
 EFI_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela \
 	-j .rel.* -j .rela.* -j .reloc
 
-# Recursive (=): ELF_SRCS comes from pkg/elf/elf.mk, included after this file.
-# The printf engine is the kernel's (one formatter for loader and kernel).
-BOOT_SRCS = $(wildcard pkg/boot/src/*.c) $(ELF_SRCS) pkg/kernel/src/utils/format.c
+# Recursive (=): ELF_SRCS and FORMAT_SRCS come from pkg/elf/elf.mk and
+# pkg/format/format.mk, included after this file.
+BOOT_SRCS = $(wildcard pkg/boot/src/*.c) $(ELF_SRCS) $(FORMAT_SRCS)
 BOOT_OBJS = $(BOOT_SRCS:%.c=$(BOOT_BUILD)/%.o)
 
 ESP_FILES += $(ESP)/EFI/BOOT/BOOTX64.EFI
@@ -38,5 +38,4 @@ $(BOOT_BUILD)/%.o: %.c | deps
 -include $(BOOT_OBJS:.o=.d)
 
 # Host test of the portable boot.conf parser and the snprintf it uses.
-test_bootconf_SRCS := pkg/boot/src/config.c pkg/kernel/src/utils/format.c
-test_bootconf_CFLAGS := -Ipkg/kernel/src
+test_bootconf_SRCS = pkg/boot/src/config.c $(FORMAT_SRCS)

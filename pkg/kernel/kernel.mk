@@ -1,7 +1,7 @@
 # pkg/kernel: the kernel -> build/kernel/KERNEL.ELF -> esp/KERNEL.ELF
 #
-# Every .c and .S under pkg/kernel/src, plus the shared pkg/elf, pkg/console and
-# pkg/storage sources, is compiled with $(KERNEL_CFLAGS) into
+# Every .c and .S under pkg/kernel/src, plus the shared pkg/elf, pkg/format,
+# pkg/console and pkg/storage sources, is compiled with $(KERNEL_CFLAGS) into
 # build/kernel/obj/<source path>.o and linked at 0xFFFFFFFF80000000 by
 # pkg/kernel/kernel.ld. -MMD (in KERNEL_CFLAGS) writes a .d file next to
 # each object, so touching a header rebuilds exactly the objects using it.
@@ -12,7 +12,7 @@ KERNEL_ELF     := $(BUILD)/kernel/KERNEL.ELF
 KERNEL_LDS     := $(KERNEL_DIR)/kernel.ld
 
 KERNEL_OWN_SRCS := $(sort $(shell find $(KERNEL_DIR)/src -name '*.c' -o -name '*.S'))
-KERNEL_SRCS = $(KERNEL_OWN_SRCS) $(ELF_SRCS) $(STORAGE_SRCS) $(CONSOLE_SRCS)
+KERNEL_SRCS = $(KERNEL_OWN_SRCS) $(ELF_SRCS) $(FORMAT_SRCS) $(STORAGE_SRCS) $(CONSOLE_SRCS)
 KERNEL_OBJS = $(addprefix $(KERNEL_OBJ_DIR)/,$(addsuffix .o,$(basename $(KERNEL_SRCS))))
 
 # The freestanding memcpy/memset/strlen must not be "optimised" into calls
@@ -47,8 +47,6 @@ kernel: $(KERNEL_ELF)
 
 # Host tests of the kernel's portable pieces.
 KERNEL_TEST_CFLAGS := -Ipkg/kernel/src
-test_format_SRCS := $(KERNEL_DIR)/src/utils/format.c
-test_format_CFLAGS := $(KERNEL_TEST_CFLAGS)
 test_datetime_SRCS := $(KERNEL_DIR)/src/utils/datetime.c
 test_datetime_CFLAGS := $(KERNEL_TEST_CFLAGS)
 test_ring_CFLAGS := $(KERNEL_TEST_CFLAGS)

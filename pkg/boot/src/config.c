@@ -16,7 +16,7 @@
  */
 #include <stdint.h>
 #include <boot/config.h>
-#include "utils/format.h"
+#include <format/format.h>
 
 #define PAGE_SIZE   4096ULL
 #define MSG_MAX     256

@@ -16,14 +16,25 @@
 #define KERNEL_SPACE_LO KERNEL_HALF
 #define KERNEL_SPACE_HI 0xFFFFFFFFFFFFF000ULL
 
+/* The page-table rights of a segment's pages, from its p_flags. */
 static uint64_t page_flags(const Elf64_Phdr *ph)
 {
+#if YSOS_SOLVED >= 1
     uint64_t flags = PTE_PRESENT;
     if (ph->p_flags & PF_W)
         flags |= PTE_WRITABLE;
     if (!(ph->p_flags & PF_X))
         flags |= PTE_NX;
     return flags;
+#else
+    /* TODO(lab 0x01): handle page table flags with segment flags: writable
+     * only for a PF_W segment, no-execute (PTE_NX) unless PF_X. Until then
+     * every page is writable and executable.
+     * Guide: 0x01 tasks.md "映射内核文件"; Rust: crates/elf/src/lib.rs load_segment */
+    (void)ph;
+    LAB_TODO(1, "page_flags");
+    return PTE_PRESENT | PTE_WRITABLE;
+#endif
 }
 
 /*
@@ -73,8 +84,8 @@ static int map_segment(uint64_t *p4, const uint8_t *image, const Elf64_Phdr *ph,
     return 0;
 }
 
-static void map_all_segments(const char *path, const uint8_t *image, uint64_t *p4,
-                             struct boot_info *bi)
+/* Maps every PT_LOAD of the kernel image (Rust: elf::load_elf). */
+void kernel_map_segments(const char *path, const uint8_t *image, uint64_t *p4, struct boot_info *bi)
 {
     for (const Elf64_Phdr *ph = elf_first_load(image); ph; ph = elf_next_load(image, ph)) {
         struct elf_page_range pages = elf_segment_pages(ph);
@@ -92,24 +103,50 @@ static void map_all_segments(const char *path, const uint8_t *image, uint64_t *p
     }
 }
 
+/* Reads the kernel file into `file` and checks it is an ELF we can load. */
+static void read_kernel(const char *path, struct file_data *file)
+{
+#if YSOS_SOLVED >= 1
+    EFI_STATUS status = fs_read(path, file);
+    int err;
+
+    if (EFI_ERROR(status))
+        fatal("cannot load kernel '%s': %s", path, efi_status_text(status));
+    err = elf_validate(file->data, file->size, KERNEL_SPACE_LO, KERNEL_SPACE_HI);
+    if (err != ELF_OK)
+        fatal("cannot load kernel '%s': %s", path, elf_strerror(err));
+#else
+    /* TODO(lab 0x01): load the kernel ELF file: read `path` from the boot
+     * volume (fs_read) and check it is an ELF file (elf_validate).
+     * Guide: 0x01 tasks.md "加载相关文件"; Rust: crates/boot/src/main.rs efi_main */
+    (void)file;
+    LAB_TODO(1, "read_kernel");
+    fatal("cannot load kernel '%s': not read yet", path);
+#endif
+}
+
 /* Reads, checks and maps the kernel; returns its entry point. */
 uint64_t kernel_load(const struct boot_config *cfg, uint64_t *p4, struct boot_info *bi)
 {
     const char *path = cfg->kernel_path;
     struct file_data file;
-    EFI_STATUS status = fs_read(path, &file);
-    int err;
 
-    if (EFI_ERROR(status))
-        fatal("cannot load kernel '%s': %s", path, efi_status_text(status));
-    err = elf_validate(file.data, file.size, KERNEL_SPACE_LO, KERNEL_SPACE_HI);
-    if (err != ELF_OK)
-        fatal("cannot load kernel '%s': %s", path, elf_strerror(err));
+    read_kernel(path, &file);
     if (elf_count_loads(file.data) > BOOT_MAX_KERNEL_RANGES)
         fatal("cannot load kernel '%s': %u loadable segments, at most %d", path,
               elf_count_loads(file.data), BOOT_MAX_KERNEL_RANGES);
 
-    map_all_segments(path, file.data, p4, bi);
+#if YSOS_SOLVED >= 1
+    kernel_map_segments(path, file.data, p4, bi);
+#else
+    /* TODO(lab 0x01): load and map the kernel ELF file into p4
+     * (kernel_map_segments). Guide: 0x01 tasks.md "映射内核文件";
+     * Rust: crates/boot/src/main.rs efi_main */
+    (void)p4;
+    (void)bi;
+    LAB_TODO(1, "kernel_load");
+    fatal("cannot load kernel '%s': segments not mapped yet", path);
+#endif
     uint64_t entry = elf_header(file.data)->e_entry;
     log_info("Kernel loaded: %llu bytes, entry 0x%llx", (unsigned long long)file.size,
              (unsigned long long)entry);

@@ -12,7 +12,7 @@
  * are shown as '?', never sent to the console as control codes.
  */
 #include <stdarg.h>
-#include "utils/format.h"
+#include <format/format.h>
 #include "loader.h"
 
 #define LINE_MAX 256

@@ -20,8 +20,10 @@
 EFI_HANDLE efi_image;
 EFI_SYSTEM_TABLE *efi_st;
 
+/* boot.conf into cfg; a missing or unreadable file means the defaults. */
 static void read_config(struct boot_config *cfg)
 {
+#if YSOS_SOLVED >= 1
     struct file_data file;
     EFI_STATUS status = fs_read(BOOTCONF_PATH, &file);
 
@@ -34,6 +36,14 @@ static void read_config(struct boot_config *cfg)
         bootconf_parse(cfg, file.data, file.size, log_config, NULL);
         pages_free((uint64_t)file.data, file.pages);
     }
+#else
+    /* TODO(lab 0x01): load the config file BOOTCONF_PATH (fs_read) and parse
+     * it as a boot_config (bootconf_parse, messages to log_config). Until
+     * then the defaults are used.
+     * Guide: 0x01 tasks.md "加载相关文件"; Rust: crates/boot/src/main.rs efi_main */
+    LAB_TODO(1, "read_config");
+    bootconf_defaults(cfg);
+#endif
 }
 
 /* The settings check_layout() may change, as the kernel gets them. */
@@ -123,9 +133,18 @@ static void map_kernel_stack(const struct boot_config *cfg, uint64_t *p4, uint64
               (unsigned long long)pages, (unsigned long long)free_pages);
     log_info("Kernel init stack: [0x%llx -> 0x%llx)", (unsigned long long)start,
              (unsigned long long)(start + pages * PAGE_SIZE));
+#if YSOS_SOLVED >= 1
     if (pt_map_fresh(p4, start, pages, PTE_WRITABLE | PTE_NX) != 0)
         fatal("cannot map the kernel stack at 0x%llx: out of memory or overlapping the kernel",
               (unsigned long long)start);
+#else
+    /* TODO(lab 0x01): map kernel stack: `pages` fresh frames at `start`,
+     * writable and not executable (pt_map_fresh); the kernel cannot run
+     * without it. Guide: 0x01 tasks.md "映射内核文件"; Rust: crates/boot/src/main.rs efi_main */
+    (void)p4;
+    LAB_TODO(1, "map_kernel_stack");
+    fatal("kernel stack at 0x%llx not mapped yet", (unsigned long long)start);
+#endif
 }
 
 /* All physical memory (at least 4 GiB) at physical_memory_offset. */
@@ -136,11 +155,21 @@ static void map_physical_memory(const struct boot_config *cfg, uint64_t *p4, uin
     if (offset < KERNEL_HALF || offset % HUGE_2M != 0)
         fatal("physical_memory_offset 0x%llx must be 2 MiB aligned and in the upper half",
               (unsigned long long)offset);
+#if YSOS_SOLVED >= 1
     if (pt_map_physical(p4, offset, size) != 0)
         fatal("cannot map physical memory at 0x%llx: out of memory or overlapping",
               (unsigned long long)offset);
     log_info("Physical memory [0x0 -> 0x%llx) mapped at 0x%llx", (unsigned long long)size,
              (unsigned long long)offset);
+#else
+    /* TODO(lab 0x01): map physical memory [0, size) to virtual address
+     * offset (pt_map_physical, 2 MiB pages). A lab 0x01 kernel boots
+     * without it; from lab 0x02 on the kernel needs it.
+     * Guide: 0x01 tasks.md "映射内核文件"; Rust: crates/boot/src/main.rs efi_main */
+    (void)p4;
+    (void)size;
+    LAB_TODO(1, "map_physical_memory");
+#endif
 }
 
 /* Stack and physical memory, sized from the firmware's memory map. */

@@ -39,6 +39,15 @@ void input_poll(void);
 size_t input_read_char(uint8_t *buf, size_t len);
 
 /*
+ * The kernel console's line input (Rust: input::get_line, lab 0x02):
+ * waits for characters, echoing each, until Enter; Backspace deletes the
+ * last one. Stores the line without its newline, NUL-terminated, in
+ * line[0, size) (size >= 1; characters that do not fit are not taken).
+ * Returns its length, or -1 when no input can arrive (interrupts off).
+ */
+int get_line(char *line, size_t size);
+
+/*
  * Registers `fn`, called (in interrupt context) after every character is
  * queued: the process manager uses it to wake a reader blocked on input.
  */

@@ -16,10 +16,14 @@
 
 #include "arch/x86.h"
 #include "interrupt/consts.h"
-#include "memory/kstack.h"
-#include "proc/proc.h"
 #include "utils/logger.h"
 #include "utils/panic.h"
+#if YSOS_LAB >= 4
+#include "proc/proc.h"
+#endif
+#if YSOS_LAB >= 7
+#include "memory/kstack.h"
+#endif
 
 static const char *const names[EXC_COUNT] = {
     [EXC_DIVIDE_ERROR] = "Divide Error",
@@ -84,19 +88,25 @@ void exception_dump(const struct trap_frame *tf)
 }
 
 /* Exceptions that say the machine, not the running program, is in trouble. */
+#if YSOS_LAB >= 4
 static bool machine_fault(uint64_t vector)
 {
     return vector == EXC_NMI || vector == EXC_DOUBLE_FAULT || vector == EXC_MACHINE_CHECK;
 }
+#endif
 
 void exception_dispatch(struct trap_frame *tf)
 {
+#if YSOS_LAB >= 4
     if (trap_from_user(tf) && !machine_fault(tf->vector)) {
         proc_user_exception(tf);
         return;
     }
+#endif
+#if YSOS_LAB >= 7
     if (tf->vector == EXC_PAGE_FAULT && !(tf->error_code & 1) && kstack_grow(read_cr2()))
         return;
+#endif
     exception_dump(tf);
     panic("unhandled exception: %s in %s mode at 0x%lx", exception_name(tf->vector),
           trap_from_user(tf) ? "user" : "kernel", tf->rip);

@@ -15,8 +15,9 @@
 
 typedef void (*interrupt_handler_fn)(struct trap_frame *tf);
 
-/* Fills and loads the IDT (all gates DPL 0; fault vectors on their IST stacks). */
-void idt_init(void);
+/* Fills and loads the IDT (all gates DPL 0; fault vectors on their IST
+ * stacks). Returns 0, or -1 when no IDT was loaded (lab hole not filled). */
+int idt_init(void);
 
 /* Routes `vector` (>= 32) to `fn`. */
 void interrupt_set_handler(uint8_t vector, interrupt_handler_fn fn);
@@ -27,8 +28,9 @@ void interrupt_set_handler(uint8_t vector, interrupt_handler_fn fn);
  */
 void interrupt_set_gate(uint8_t vector, uint8_t dpl, uint8_t ist);
 
-/* Sets up the interrupt controllers (PIC off, local APIC, IOAPIC). */
-void interrupt_controllers_init(void);
+/* Sets up the interrupt controllers (PIC off, local APIC, IOAPIC).
+ * Returns 0, or -1 when there is no usable local APIC. */
+int interrupt_controllers_init(void);
 
 /* Unmasks ISA `irq` at the IOAPIC; it arrives as VECTOR_OF_IRQ(irq). */
 void interrupt_enable_irq(uint8_t irq);

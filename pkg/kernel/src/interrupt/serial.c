@@ -18,19 +18,33 @@
 #include "drivers/serial.h"
 #include "interrupt/consts.h"
 #include "interrupt/interrupt.h"
-#include "proc/proc.h"
 #include "utils/logger.h"
+#include "utils/todo.h"
+#if YSOS_LAB >= 3
+#include "proc/proc.h"
+#endif
 
 static void serial_rx_interrupt(struct trap_frame *tf)
 {
     input_poll();
+#if YSOS_LAB >= 3
     proc_end_foreground(tf);
+#else
+    (void)tf;
+#endif
 }
 
 void serial_interrupt_init(void)
 {
     interrupt_set_handler(VECTOR_OF_IRQ(IRQ_SERIAL0), serial_rx_interrupt);
+#if YSOS_SOLVED >= 2
     interrupt_enable_irq(IRQ_SERIAL0);
+#else
+    /* TODO(lab 0x02): enable the serial IRQ (IRQ_SERIAL0, not its vector)
+     * with the IO APIC (interrupt_enable_irq). Guide: 0x02 tasks.md
+     * "串口输入中断"; Rust: crates/kernel/src/interrupt/mod.rs init */
+    LAB_TODO(2, "serial_interrupt_init");
+#endif
     serial_enable_rx_interrupt();
     log_debug("Serial0 (COM1) IRQ %d enabled.", IRQ_SERIAL0);
 }

@@ -14,6 +14,7 @@
 
 #include "memory/size.h"
 #include "utils/logger.h"
+#include "utils/todo.h"
 
 /* Descriptor bits (Intel SDM vol. 3, 3.4.5). */
 #define DESC_ACCESSED (1ULL << 40) /* preset so the CPU never writes the GDT */
@@ -48,9 +49,15 @@ static struct tss tss;
 static uint64_t gdt[7];
 
 static uint8_t privilege_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
+#if YSOS_SOLVED >= 2
 static uint8_t double_fault_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
 static uint8_t syscall_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
 static uint8_t page_fault_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
+#else
+/* TODO(lab 0x02): static stack buffers for the interrupt stack table,
+ * KERNEL_IST_STACK_SIZE bytes each, like privilege_stack.
+ * Guide: 0x02 tasks.md "GDT 与 TSS"; Rust: crates/kernel/src/memory/gdt.rs TSS */
+#endif
 
 /* Logs the stack's range (as the Rust kernel does) and returns its top. */
 static uint64_t stack_top(const char *label, uint8_t *stack)
@@ -64,10 +71,23 @@ static uint64_t stack_top(const char *label, uint8_t *stack)
 static void tss_setup(void)
 {
     tss.rsp[0] = stack_top("Privilege Stack  ", privilege_stack);
+#if YSOS_SOLVED >= 2
     tss.ist[IST_DOUBLE_FAULT - 1] = stack_top("Double Fault IST ", double_fault_stack);
     tss.ist[IST_SYSCALL - 1] = stack_top("Syscall IST      ", syscall_stack);
     tss.ist[IST_PAGE_FAULT - 1] = stack_top("Page Fault IST   ", page_fault_stack);
+#else
+    /* TODO(lab 0x02): fill tss.ist with the tops of the static stack
+     * buffers like above (slot IST_DOUBLE_FAULT is tss.ist[IST_DOUBLE_FAULT - 1]).
+     * Until then the faults those gates name run on the current stack.
+     * Guide: 0x02 tasks.md "GDT 与 TSS"; Rust: crates/kernel/src/memory/gdt.rs TSS */
+    LAB_TODO(2, "tss_setup");
+#endif
     tss.iomap_base = sizeof(tss);
+}
+
+bool gdt_ist_ready(uint8_t ist)
+{
+    return ist >= 1 && ist <= 7 && tss.ist[ist - 1] != 0;
 }
 
 /* A 64-bit TSS descriptor takes two GDT slots: base and limit split up. */

@@ -9,6 +9,7 @@
 #ifndef MEMORY_GDT_H
 #define MEMORY_GDT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define KERNEL_CS 0x08
@@ -27,6 +28,10 @@
 #define IST_PAGE_FAULT   3
 
 #define KERNEL_IST_STACK_SIZE 0x4000 /* 16 KiB each */
+
+/* Has gdt_init() put a stack in IST slot `ist`? An IDT gate naming an empty
+ * slot would switch to stack 0 and triple-fault. */
+bool gdt_ist_ready(uint8_t ist);
 
 /* Builds and loads the GDT and TSS; reloads every segment register. */
 void gdt_init(void);

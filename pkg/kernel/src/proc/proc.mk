@@ -9,7 +9,7 @@ test_proc_sync_SRCS := $(PROC_DIR)/sync.c
 test_proc_sync_CFLAGS := -Ipkg/kernel/src
 test_proc_pid_SRCS := $(PROC_DIR)/pid.c
 test_proc_pid_CFLAGS := -Ipkg/kernel/src
-test_proc_usage_SRCS := $(PROC_DIR)/usage.c pkg/kernel/src/memory/size.c pkg/kernel/src/utils/format.c
+test_proc_usage_SRCS = $(PROC_DIR)/usage.c pkg/kernel/src/memory/size.c $(FORMAT_SRCS)
 test_proc_usage_CFLAGS := -Ipkg/kernel/src
 test_proc_vm_SRCS := $(PROC_DIR)/vm/stack.c $(PROC_DIR)/vm/heap.c $(PROC_DIR)/user_access.c \
 	pkg/kernel/src/memory/page_table.c

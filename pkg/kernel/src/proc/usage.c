@@ -3,8 +3,8 @@
  */
 #include "proc/usage.h"
 
+#include "format/format.h"
 #include "memory/size.h"
-#include "utils/format.h"
 
 uint64_t usage_percent_hundredths(uint64_t used, uint64_t total)
 {

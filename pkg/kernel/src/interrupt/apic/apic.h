@@ -20,7 +20,7 @@
 void pic_disable(void);
 
 /* ---- local APIC ---- */
-void xapic_init(void);
+int xapic_init(void); /* 0, or -1: no local APIC */
 uint32_t xapic_id(void);
 void xapic_eoi(void);
 void xapic_spurious_handler(struct trap_frame *tf);

@@ -3,12 +3,12 @@
  */
 #include "proc/vm/vm.h"
 
+#include "format/format.h"
 #include "memory/address.h"
 #include "memory/allocator.h"
 #include "memory/frames.h"
 #include "memory/kstack.h"
 #include "memory/user.h"
-#include "utils/format.h"
 #include "utils/logger.h"
 
 int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi)

@@ -1,5 +1,6 @@
 /*
- * utils/format.h - printf-style formatting for the kernel (no libc here).
+ * format/format.h - printf-style formatting for the kernel and the loader
+ * (neither has a libc).
  *
  * One formatter, kvformat(), walks the format string and hands every output
  * character to a caller-supplied sink; kvsnprintf() is that formatter with a
@@ -12,10 +13,12 @@
  * gives integers at least N digits (as in C). %p prints "0x" + lowercase hex.
  * An unknown conversion is printed as written (e.g. "%q").
  *
- * Portable: also compiled on the host for tests/test_format.c.
+ * Portable: the kernel (pkg/kernel), the UEFI loader (pkg/boot) and the
+ * host tests (tests/test_format.c) each compile pkg/format/src/format.c
+ * with their own flags (pkg/format/format.mk).
  */
-#ifndef UTILS_FORMAT_H
-#define UTILS_FORMAT_H
+#ifndef FORMAT_FORMAT_H
+#define FORMAT_FORMAT_H
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,13 +1,13 @@
 /*
- * utils/format.c - the kernel's printf engine (see format.h for the
- * supported subset).
+ * format.c - the printf engine of the kernel and the loader (see
+ * format/format.h for the supported subset).
  *
  * A conversion is handled in two steps: parse "%[flags][width][.prec][len]c"
  * into a `struct conv`, then render the argument as prefix ("-", "0x"),
  * leading zeros and body, padded to the width. Keeping padding in one place
  * (emit_field) is what makes widths behave the same for every conversion.
  */
-#include "utils/format.h"
+#include <format/format.h>
 
 #include <stdbool.h>
 #include <stdint.h>
