@@ -19,6 +19,7 @@
 #include "interrupt/interrupt.h"
 #include "interrupt/serial.h"
 #include "interrupt/syscall/syscall.h"
+#include "kconsole.h"
 #include "memory/address.h"
 #include "memory/gdt.h"
 #include "memory/kstack.h"
@@ -112,7 +113,6 @@ __attribute__((noreturn)) static void shutdown(const struct boot_info *bi)
 
 __attribute__((noreturn)) void kernel_main(const struct boot_info *bi)
 {
-    uint16_t shell;
 
     irq_disable();
     kstack_init(bi); /* first: the stack may have to grow as soon as faults are handled */
@@ -131,10 +131,16 @@ __attribute__((noreturn)) void kernel_main(const struct boot_info *bi)
     grow_stack();
     log_info("Stack grow test done.");
 
-    shell = proc_spawn_init();
-    if (shell == 0)
-        log_error("Cannot start the shell");
-    else
+#if YSOS_LAB >= 4
+    uint16_t shell = proc_spawn_init();
+    if (shell != 0) {
         proc_wait_kernel(shell);
+        shutdown(bi);
+    }
+    log_error("Cannot start the shell");
+#endif
+#if YSOS_LAB >= 3
+    kconsole_run(); /* lab 0x03: the kernel's console with kernel threads */
+#endif
     shutdown(bi);
 }
