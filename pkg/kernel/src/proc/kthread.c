@@ -158,7 +158,7 @@ uint16_t spawn_kernel_thread(kthread_entry_fn entry, const char *name, uint64_t 
     uint64_t rsp = 0;
 
     if (pid == PID_NONE) {
-        why = "too many processes";
+        why = "no free pid";
     } else if (p == NULL) {
         why = "out of memory";
     } else {

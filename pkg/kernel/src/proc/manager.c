@@ -156,7 +156,8 @@ static void queue_push(struct process *p)
     p->queued = true;
 }
 
-static struct process *queue_pop(void)
+/* The front of the ready queue, taken off it (unused until manager_switch_next is written). */
+__attribute__((unused)) static struct process *queue_pop(void)
 {
     struct process *p = ready_head;
 
@@ -283,6 +284,7 @@ void manager_yield(struct trap_frame *tf)
      * context, put it at the back of the ready queue, run the next one.
      * Guide: 0x03 tasks.md "进程调度的实现"; Rust: crates/kernel/src/proc/mod.rs switch */
     LAB_TODO(3, "manager_yield");
+    (void)tf;
 #endif
 }
 
