@@ -199,8 +199,9 @@ static bool stack_grow(struct process *p, pte_t *p4, uint64_t addr, uint64_t err
     if ((error_code & PF_PRESENT) || addr >= s->bottom)
         return false;
     start = page_round_down(addr);
-    start = start - lowest >= KTHREAD_STACK_SLACK * PAGE_SIZE ? start - KTHREAD_STACK_SLACK * PAGE_SIZE
-                                                              : lowest;
+    start = start - lowest >= KTHREAD_STACK_SLACK * PAGE_SIZE
+                ? start - KTHREAD_STACK_SLACK * PAGE_SIZE
+                : lowest;
     count = (s->bottom - start) / PAGE_SIZE;
     if (map_range(p4, start, count, STACK_FLAGS) != 0)
         return false;
@@ -237,8 +238,8 @@ bool kthread_page_fault(struct trap_frame *tf, uint64_t addr)
         return false; /* not its stack: a kernel bug */
     if (stack_grow(cur, kernel_p4(), addr, tf->error_code))
         return true;
-    log_warn("Kernel thread #%u (%s) killed: page fault at 0x%lx (rip 0x%lx)", cur->pid,
-             cur->name, addr, tf->rip);
+    log_warn("Kernel thread #%u (%s) killed: page fault at 0x%lx (rip 0x%lx)", cur->pid, cur->name,
+             addr, tf->rip);
     manager_terminate(cur, -(int64_t)(FAULT_EXIT_BASE + tf->vector));
     manager_switch_next(tf);
     return true;
