@@ -140,21 +140,22 @@ __attribute__((noreturn)) static void shutdown(const struct boot_info *bi)
 }
 
 /*
- * After init: the shell once there are user programs (lab 0x04), before
- * that the kernel console (kconsole.c). Then the machine powers off.
+ * After init: the shell once there are user programs (lab 0x04); before
+ * that, or when no shell can start (no APP/shell), the kernel console
+ * (kconsole.c). Then the machine powers off.
  */
 __attribute__((noreturn)) static void kernel_run(const struct boot_info *bi)
 {
 #if YSOS_LAB >= 4
     uint16_t shell = proc_spawn_init();
 
-    if (shell == 0)
-        log_error("Cannot start the shell");
-    else
+    if (shell != 0) {
         proc_wait_kernel(shell);
-#else
-    kconsole_run();
+        shutdown(bi);
+    }
+    log_warn("Cannot start the shell: running the kernel console");
 #endif
+    kconsole_run();
     shutdown(bi);
 }
 #endif

@@ -61,4 +61,7 @@ enum irq {
 /* `int 0x81` from the kernel process: give the CPU to the next ready process (proc/proc.c). */
 #define VECTOR_YIELD 0x81
 
+/* `int 0x82` from a kernel thread: it ends (proc/kthread.c). */
+#define VECTOR_KTHREAD_EXIT 0x82
+
 #endif

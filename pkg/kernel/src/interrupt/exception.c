@@ -4,7 +4,9 @@
  * In user mode an exception is the program's fault: proc/proc.c grows its
  * stack (a page fault just below it) or kills it, and the kernel goes on.
  * In kernel mode a page fault just below the kernel stack grows that stack
- * (memory/kstack.c); anything else is a kernel bug: the exception is
+ * (memory/kstack.c), and one in a kernel thread's stack slot grows that
+ * thread's stack or kills the thread (proc/kthread.c, from lab 0x03);
+ * anything else is a kernel bug: the exception is
  * reported with its name and error code, the frame the CPU pushed, CR2 for
  * page faults (the faulting address, which is only valid until the next
  * page fault) and the general registers, and the kernel panics.
@@ -18,6 +20,9 @@
 #include "interrupt/consts.h"
 #include "utils/logger.h"
 #include "utils/panic.h"
+#if YSOS_LAB >= 3
+#include "proc/kthread.h"
+#endif
 #if YSOS_LAB >= 4
 #include "proc/proc.h"
 #endif
@@ -105,6 +110,10 @@ void exception_dispatch(struct trap_frame *tf)
 #endif
 #if YSOS_LAB >= 7
     if (tf->vector == EXC_PAGE_FAULT && !(tf->error_code & 1) && kstack_grow(read_cr2()))
+        return;
+#endif
+#if YSOS_LAB >= 3
+    if (tf->vector == EXC_PAGE_FAULT && kthread_page_fault(tf, read_cr2()))
         return;
 #endif
     exception_dump(tf);

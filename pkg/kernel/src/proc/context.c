@@ -54,3 +54,13 @@ void context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_to
     ctx->ss = USER_DS;
     ctx->rflags = RFLAGS_IF | RFLAGS_FIXED;
 }
+
+void context_init_kernel(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->rip = entry;
+    ctx->rsp = stack_top;
+    ctx->cs = KERNEL_CS;
+    ctx->ss = KERNEL_DS;
+    ctx->rflags = RFLAGS_IF | RFLAGS_FIXED;
+}

@@ -40,4 +40,11 @@ void fpu_restore(const struct fx_state *fx);
  */
 void context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top);
 
+/*
+ * A ring-0 frame for a kernel thread (Rust: ProcessContext::init_stack_frame):
+ * rip = entry, rsp = stack_top, kernel code and data selectors, RFLAGS = IF,
+ * all general registers zero.
+ */
+void context_init_kernel(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top);
+
 #endif

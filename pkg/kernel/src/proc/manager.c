@@ -33,6 +33,7 @@
 #include "proc/zombie.h"
 #include "utils/logger.h"
 #include "utils/panic.h"
+#include "utils/todo.h"
 
 static struct process *table[PROC_MAX];
 static struct process *kernel_proc;
@@ -49,8 +50,15 @@ void manager_init(struct process *kernel)
     zombie_table_init(&zombies);
     kernel_proc = kernel;
     table[0] = kernel;
+#if YSOS_SOLVED >= 3
     kernel->status = PROC_RUNNING;
     processor_set_pid(kernel->pid);
+#else
+    /* TODO(lab 0x03): set the init (kernel) process as Running and the
+     * processor's current pid to its pid.
+     * Guide: 0x03 tasks.md "进程管理器的初始化"; Rust: crates/kernel/src/proc/manager.rs init */
+    LAB_TODO(3, "manager_init");
+#endif
 }
 
 bool manager_ready(void)
@@ -148,7 +156,8 @@ static void queue_push(struct process *p)
     p->queued = true;
 }
 
-static struct process *queue_pop(void)
+/* The front of the ready queue, taken off it (unused until manager_switch_next is written). */
+__attribute__((unused)) static struct process *queue_pop(void)
 {
     struct process *p = ready_head;
 
@@ -222,44 +231,69 @@ void manager_release_held(struct process *parent, bool all)
 /* The running process's registers and FPU state into its PCB. */
 static void save_current(struct process *cur, const struct trap_frame *tf)
 {
+#if YSOS_SOLVED >= 3
     cur->context = *tf;
     fpu_save(&cur->fx);
+#else
+    /* TODO(lab 0x03): save the current process's context (the trap frame
+     * and the FPU state) into its PCB.
+     * Guide: 0x03 tasks.md "时钟中断的处理"; Rust: crates/kernel/src/proc/manager.rs
+     * save_current, crates/kernel/src/proc/process.rs ProcessInner::save */
+    LAB_TODO(3, "save_current");
+    (void)cur;
+    (void)tf;
+#endif
 }
 
-/* Puts next on the CPU: its frame over tf, its FPU state, its page table. */
-static void run(struct process *next, struct trap_frame *tf)
+/* Puts the next ready process on the CPU: its frame over tf, its FPU state, its page table. */
+void manager_switch_next(struct trap_frame *tf)
 {
+#if YSOS_SOLVED >= 3
+    struct process *next = queue_pop();
+
+    if (next == NULL)
+        panic("no process to run (the kernel process must always be ready)");
     *tf = next->context;
     fpu_restore(&next->fx);
     page_table_ctx_load(next->vm.pt);
     next->status = PROC_RUNNING;
     processor_set_pid(next->pid);
-}
-
-void manager_switch_next(struct trap_frame *tf)
-{
-    struct process *next = queue_pop();
-
-    if (next == NULL)
-        panic("no process to run (the kernel process must always be ready)");
-    run(next, tf);
+#else
+    /* TODO(lab 0x03): fetch the next process from the ready queue, restore
+     * its context (frame over tf, FPU state) and its page table, mark it
+     * Running and make it the processor's current pid.
+     * Guide: 0x03 tasks.md "时钟中断的处理"; Rust: crates/kernel/src/proc/manager.rs
+     * switch_next, crates/kernel/src/proc/process.rs ProcessInner::restore */
+    LAB_TODO(3, "manager_switch_next");
+    (void)tf;
+#endif
 }
 
 void manager_yield(struct trap_frame *tf)
 {
     struct process *cur = manager_current();
 
-    if (!manager_has_ready())
-        return;
+    if (cur == NULL || !manager_has_ready())
+        return; /* cur: none before manager_init has made the kernel current */
+#if YSOS_SOLVED >= 3
     save_current(cur, tf);
     manager_make_ready(cur);
     manager_switch_next(tf);
+#else
+    /* TODO(lab 0x03): switch to the next process: save the current one's
+     * context, put it at the back of the ready queue, run the next one.
+     * Guide: 0x03 tasks.md "进程调度的实现"; Rust: crates/kernel/src/proc/mod.rs switch */
+    LAB_TODO(3, "manager_yield");
+    (void)tf;
+#endif
 }
 
 void manager_tick(struct trap_frame *tf)
 {
     struct process *cur = manager_current();
 
+    if (cur == NULL)
+        return;
     cur->ticks++;
     manager_release_held(cur, false);
     manager_yield(tf);
@@ -352,9 +386,17 @@ void manager_terminate(struct process *p, int64_t code)
     struct process *parent = manager_find(p->ppid);
     bool collected;
 
+#if YSOS_SOLVED >= 3
     p->status = PROC_DEAD;
-    p->wait = WAIT_NONE;
     p->exit_code = code;
+#else
+    /* TODO(lab 0x03): set the process's exit code and its status to Dead.
+     * Guide: 0x03 tasks.md "进程的退出"; Rust: crates/kernel/src/proc/process.rs
+     * ProcessInner::kill */
+    LAB_TODO(3, "manager_terminate");
+    (void)code;
+#endif
+    p->wait = WAIT_NONE;
     foreground_forget(p->pid);
     if (p->held) {
         p->held = false;
@@ -409,7 +451,15 @@ void manager_print_list(void)
     kprintf("  PID | PPID | Process Name |  Ticks  |   Memory  | Status\n");
     for (struct process *p = next_by_pid(0); p != NULL; p = next_by_pid(p->pid))
         process_print_row(p);
+#if YSOS_SOLVED >= 3
     kprintf("%s\n", usage_line(line, sizeof(line), "Kernel", heap.used_bytes, heap.mapped_bytes));
+#else
+    /* TODO(lab 0x03): print the memory usage of the kernel heap (the
+     * `Kernel` line: bytes in use / bytes mapped, kheap_stats()).
+     * Guide: 0x03 tasks.md "进程管理器的初始化"; Rust: crates/kernel/src/proc/manager.rs
+     * print_process_list */
+    LAB_TODO(3, "manager_print_list");
+#endif
     kprintf("%s\n", usage_line(line, sizeof(line), "Memory",
                                (frames.used - heap.frames) * PAGE_SIZE, frames.total * PAGE_SIZE));
     print_queue();

@@ -62,7 +62,8 @@ struct process {
     uint64_t ticks;             /* timer ticks spent running */
     int64_t exit_code;          /* set when it dies */
     struct process_vm vm;       /* released when the process dies */
-    struct process_data *data;  /* NULL for the kernel */
+    struct process_data *data;  /* NULL for the kernel and kernel threads */
+    bool kthread;               /* a kernel thread (proc/kthread.h) */
     struct process *next_ready; /* link in the ready queue */
     bool queued;                /* in the ready queue */
     bool held;                  /* spawned; not runnable until its parent blocks (manager.c) */

@@ -10,6 +10,7 @@
 #include "memory/kstack.h"
 #include "memory/user.h"
 #include "utils/logger.h"
+#include "utils/todo.h"
 
 int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi)
 {
@@ -22,7 +23,15 @@ int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi)
         vm->code.ranges[vm->code.count].count = bi->kernel_pages[i].count;
         vm->code.count++;
     }
+#if YSOS_SOLVED >= 3
     vm->code_usage = vm_code_pages(&vm->code) * PAGE_SIZE;
+#else
+    /* TODO(lab 0x03): record the kernel's code usage (the pages of its
+     * image, vm->code) in vm->code_usage, for ps.
+     * Guide: 0x03 tasks.md "进程管理器的初始化"; Rust: crates/kernel/src/proc/vm/mod.rs
+     * init_kernel_vm */
+    LAB_TODO(3, "vm_init_kernel");
+#endif
     return 0;
 }
 
@@ -130,7 +139,7 @@ void vm_clean_up(struct process_vm *vm)
         return;
     p4 = page_table_ctx_p4(vm->pt);
     vm_stack_clean_up(&vm->stack, p4);
-    if (--vm->heap->refs == 0) {
+    if (vm->heap != NULL && --vm->heap->refs == 0) { /* kernel threads have none */
         vm_heap_clean_up(vm->heap, p4);
         user_heap_release(vm->heap->allocated);
         kfree(vm->heap);
