@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/filesystem.c - the root file system (Rust: drivers/filesystem.rs).
  *
@@ -432,3 +433,4 @@ bool fs_cache_stats(struct block_cache_stats *out)
     fs_unlock(flags);
     return true;
 }
+#endif

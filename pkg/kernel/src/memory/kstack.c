@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 7
 /*
  * memory/kstack.c - kernel stack auto-grow (lab 0x07 part 4).
  *
@@ -46,3 +47,4 @@ uint64_t kstack_mapped_pages(void)
 {
     return (region_top - mapped_bottom) / PAGE_SIZE;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/ata/ata.c - ATA drives on the two legacy buses (Rust:
  * drivers/ata/mod.rs): identify a drive, remember its model, serial and
@@ -121,3 +122,4 @@ void ata_drive_block_device(struct ata_drive *d, struct block_device *out)
     out->read = drive_read_blocks;
     out->block_count = d->blocks;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/ata/bus.c - polling PIO on one ATA bus (Rust: drivers/ata/bus.rs).
  *
@@ -263,3 +264,4 @@ const char *ata_strerror(int err)
         return "unknown ATA error";
     }
 }
+#endif

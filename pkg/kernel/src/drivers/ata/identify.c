@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/ata/identify.c - decoding the IDENTIFY DEVICE answer.
  *
@@ -83,3 +84,4 @@ uint32_t ata_pick_multiple(uint32_t max_multiple)
         n *= 2;
     return n;
 }
+#endif
