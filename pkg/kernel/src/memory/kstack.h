@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 7
 /*
  * memory/kstack.h - the kernel stack region and its growth on demand
  * (Rust: proc/vm/stack.rs, Stack::kstack and the kernel branch of
@@ -26,5 +25,4 @@ bool kstack_grow(uint64_t addr);
 /* Pages of the kernel stack mapped right now (for the kernel row of ps). */
 uint64_t kstack_mapped_pages(void);
 
-#endif
 #endif
