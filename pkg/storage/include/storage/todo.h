@@ -13,14 +13,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define LAB_TODO(lab, what)                                                                \
-    do {                                                                                   \
-        static bool lab_todo_said_;                                                        \
-        if (!lab_todo_said_) {                                                             \
-            lab_todo_said_ = true;                                                         \
-            fprintf(stderr, "[WARN ] TODO(lab 0x%02x): %s is not implemented\n",          \
-                    (unsigned)(lab), what);                                                \
-        }                                                                                  \
+#define LAB_TODO(lab, what)                                                                        \
+    do {                                                                                           \
+        static bool lab_todo_said_;                                                                \
+        if (!lab_todo_said_) {                                                                     \
+            lab_todo_said_ = true;                                                                 \
+            fprintf(stderr, "[WARN ] TODO(lab 0x%02x): %s is not implemented\n", (unsigned)(lab),  \
+                    what);                                                                         \
+        }                                                                                          \
     } while (0)
 #else
 #include "utils/todo.h"
