@@ -379,10 +379,18 @@ def load(path=DEFAULT):
 LOAD_APPS_STAGES = ("4", "5")
 
 
+# Lab stages whose kernel cannot grow its stack yet (kstack_grow is lab
+# 0x07's): the loader maps the whole stack, 512 pages as in the guide before
+# lab 0x07, whatever config.toml says.
+FIXED_STACK_STAGES = ("1", "2", "3", "4", "5", "6")
+
+
 def stage_boot(boot, lab):
     """The [boot] table as the lab stage `lab` (make's LAB) needs it."""
     if lab in LOAD_APPS_STAGES:
-        return {**boot, "load_apps": 1}
+        boot = {**boot, "load_apps": 1}
+    if lab in FIXED_STACK_STAGES:
+        boot = {**boot, "kernel_stack_size": 512, "kernel_stack_auto_grow": 0}
     return boot
 
 

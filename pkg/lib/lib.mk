@@ -7,7 +7,10 @@
 #   make ALLOC=kernel   malloc on the Allocate/Deallocate syscalls (kernel_alloc)
 #   make [ALLOC=brk]    newlib's malloc on sbrk -> Brk syscall (brk_alloc, default)
 
-ALLOC ?= brk
+# The default follows the stage (mk/stage.mk): brk_alloc needs the Brk
+# syscall, which lab 0x07 writes; before that, as in the Rust labs 0x04-0x06,
+# programs allocate with kernel_alloc.
+ALLOC ?= $(if $(filter 7 8 9,$(SOLVED)),brk,kernel)
 ifeq ($(filter $(ALLOC),brk kernel),)
 $(error ALLOC must be brk or kernel, not '$(ALLOC)')
 endif

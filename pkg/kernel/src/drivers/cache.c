@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/cache.c - LRU block cache.
  *
@@ -191,3 +192,4 @@ struct block_cache_stats block_cache_stats(const struct block_cache *c)
 {
     return c->stats;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/filesystem.c - the root file system (Rust: drivers/filesystem.rs).
  *
@@ -31,6 +32,7 @@
 #include "utils/clock.h"
 #include "utils/logger.h"
 #include "utils/string.h"
+#include "utils/todo.h"
 
 #define FS_ROOT_BUS     0
 #define FS_ROOT_DRIVE   0
@@ -247,6 +249,7 @@ struct kfile *fs_open(const char *path, int *err)
 /* Sequential read of a FAT16 file, one lock hold per chunk. */
 static long read_regular(struct kfile *f, void *buf, size_t len)
 {
+#if YSOS_SOLVED >= 6
     uint8_t *out = buf;
     size_t done = 0;
 
@@ -262,6 +265,14 @@ static long read_regular(struct kfile *f, void *buf, size_t len)
         done += (size_t)n;
     }
     return (long)done;
+#else
+    /* TODO(lab 0x06): read data into the buffer until it is full, the
+     * file ends (a read returns 0) or a read fails. Guide: 0x06 tasks.md
+     * "读取文件"; Rust: crates/storage/src/common/io.rs Read::read_all */
+    (void)f, (void)buf, (void)len;
+    LAB_TODO(6, "read_regular");
+    return FS_EBADF;
+#endif
 }
 
 long fs_read(struct kfile *f, void *buf, size_t len)
@@ -316,12 +327,20 @@ int fs_read_all(const char *path, void **buf, size_t *size)
 /* One row of the listing: " 17.2K | 2024/05/01 12:00:00 | hello" (Rust ls). */
 static void print_dir_entry(const struct storage_metadata *m)
 {
+#if YSOS_SOLVED >= 6
     const struct storage_time *t = &m->modified;
     char num[24];
     const char *unit = size_scale_short(m->size, 1, num, sizeof(num));
 
     kprintf("%5s%s | %04u/%02u/%02u %02u:%02u:%02u | %s%s\n", num, unit, t->year, t->month, t->day,
             t->hour, t->minute, t->second, m->name, m->type == STORAGE_DIRECTORY ? "/" : "");
+#else
+    /* TODO(lab 0x06): format and print the file metadata: the size (short
+     * humanized), the date, the name with '/' after a directory. Guide:
+     * 0x06 tasks.md "列出目录"; Rust: crates/kernel/src/drivers/filesystem.rs ls */
+    (void)m;
+    LAB_TODO(6, "print_dir_entry");
+#endif
 }
 
 /*
@@ -432,3 +451,4 @@ bool fs_cache_stats(struct block_cache_stats *out)
     fs_unlock(flags);
     return true;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/random.c - xorshift64* with a splitmix64-scrambled seed.
  *
@@ -43,3 +44,4 @@ void random_fill(struct random_state *r, void *buf, size_t len)
         }
     }
 }
+#endif

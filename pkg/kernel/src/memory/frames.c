@@ -17,6 +17,7 @@
 #include "utils/logger.h"
 #include "utils/panic.h"
 #include "utils/string.h"
+#include "utils/todo.h"
 
 /* Frames below 1 MiB are never handed out (real-mode leftovers, frame 0 = NULL). */
 #define LOW_MEMORY_FRAMES (0x100000 / PAGE_SIZE)
@@ -125,6 +126,7 @@ uint64_t frame_alloc(void)
 
 void frame_free(uint64_t pa)
 {
+#if YSOS_SOLVED >= 7
     enum fbm_free_result result = FBM_NOT_MANAGED;
 
     if (pa % PAGE_SIZE == 0) {
@@ -137,6 +139,15 @@ void frame_free(uint64_t pa)
         log_error("frame_free: double free of frame 0x%llx ignored", (unsigned long long)pa);
     else if (result == FBM_NOT_MANAGED)
         log_error("frame_free: 0x%llx is not a managed frame, ignored", (unsigned long long)pa);
+#else
+    /* TODO(lab 0x07): give the frame back to the allocator (the guide's
+     * "push frame to recycled"; here: clear its bit, fbm_free) so that
+     * frame_alloc hands it out again. Until then the frame is lost.
+     * Guide: 0x07 tasks.md "帧分配器的内存回收"; Rust:
+     * crates/kernel/src/memory/frames.rs deallocate_frame */
+    (void)pa;
+    LAB_TODO(7, "frame_free");
+#endif
 }
 
 struct frame_stats frames_stats(void)

@@ -26,12 +26,15 @@ void process_data_release(struct process_data *d)
 {
     if (--d->refs > 0)
         return;
+#if YSOS_LAB >= 6
     for (int fd = FD_FIRST_FILE; fd < FD_MAX; fd++)
         fs_close(d->files[fd]);
+#endif
     kfree(d->sems);
     kfree(d);
 }
 
+#if YSOS_LAB >= 6
 int process_data_open(struct process_data *d, const char *path)
 {
     int err;
@@ -60,6 +63,7 @@ bool process_data_close(struct process_data *d, uint64_t fd)
     d->files[fd] = NULL;
     return true;
 }
+#endif
 
 struct sem_set *process_data_sems(struct process_data *d)
 {

@@ -14,7 +14,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#if YSOS_LAB >= 6
 #include "drivers/filesystem.h"
+#endif
 #include "proc/sync.h"
 
 #define FD_FIRST_FILE 3  /* 0-2: console */
@@ -22,7 +24,9 @@
 
 struct process_data {
     unsigned refs;
+#if YSOS_LAB >= 6
     struct kfile *files[FD_MAX]; /* NULL = free (always NULL below FD_FIRST_FILE) */
+#endif
     struct sem_set *sems;        /* made on the first semaphore */
 };
 
@@ -35,6 +39,7 @@ struct process_data *process_data_fork(struct process_data *d);
 /* One user fewer; the last one closes the files and frees everything. */
 void process_data_release(struct process_data *d);
 
+#if YSOS_LAB >= 6
 /* Opens path and returns its fd, or -1 (not found, not a file, table full). */
 int process_data_open(struct process_data *d, const char *path);
 
@@ -43,6 +48,7 @@ bool process_data_close(struct process_data *d, uint64_t fd);
 
 /* The file behind fd, or NULL (console, free, out of range). */
 struct kfile *process_data_file(struct process_data *d, uint64_t fd);
+#endif
 
 /* The semaphore set, made on first use; NULL only when out of memory. */
 struct sem_set *process_data_sems(struct process_data *d);

@@ -10,7 +10,9 @@
 
 #include <stddef.h>
 
+#if YSOS_LAB >= 6
 #include "drivers/filesystem.h"
+#endif
 #include "memory/address.h"
 #include "memory/paging.h"
 #include "utils/logger.h"
@@ -76,6 +78,7 @@ void program_list_loaded(void)
         kprintf("%6lu | %s\n", boot_info->loaded_apps[i].size, boot_info->loaded_apps[i].name);
 }
 
+#if YSOS_LAB >= 6
 /* Reads the whole file f of `size` bytes into the staging window. */
 static int stage_file(struct kfile *f, uint64_t size, struct program_image *img, const char **why)
 {
@@ -122,12 +125,30 @@ static int open_file(const char *path, struct program_image *img, const char **w
     fs_close(f);
     return result;
 }
+#endif
 
+/*
+ * The disk first (from lab 0x06); when there is no volume, or the disk
+ * cannot give the program (not there, or its file system code fails), the
+ * copy the loader brought (load_apps = 1), if any. So with load_apps = 0 a
+ * program runs only from a working disk, and with load_apps = 1 the shell
+ * and its programs run whatever state the disk code is in.
+ */
 int program_open(const char *path, struct program_image *img, const char **why)
 {
-    if (fs_mounted())
-        return open_file(path, img, why);
-    return program_open_loaded(path, img) ? PROGRAM_OK : PROGRAM_NOT_FOUND;
+    int result = PROGRAM_NOT_FOUND;
+
+    (void)why; /* only the disk says why */
+#if YSOS_LAB >= 6
+    if (fs_mounted()) {
+        result = open_file(path, img, why);
+        if (result == PROGRAM_OK)
+            return result;
+    }
+#endif
+    if (program_open_loaded(path, img))
+        return PROGRAM_OK;
+    return result;
 }
 
 void program_close(struct program_image *img)

@@ -25,6 +25,7 @@ static void *out_of_memory(void)
 
 void *sbrk(ptrdiff_t increment)
 {
+#if YSOS_SOLVED >= 7
     uintptr_t old_break = sys_brk(0);
 
     if (old_break == BRK_FAILED)
@@ -39,4 +40,13 @@ void *sbrk(ptrdiff_t increment)
     if (sys_brk(new_break) != new_break)
         return out_of_memory();
     return (void *)old_break;
+#else
+    /* TODO(lab 0x07): with the brk system call, find the heap's current
+     * end (brk(0)) and extend (or shrink) the heap by increment; return the
+     * old end, or fail when brk does. Guide: 0x07 tasks.md "用户态堆"
+     * (加分项); Rust: crates/lib/src/allocator/brk.rs BrkAllocator init, extend */
+    (void)increment;
+    LAB_TODO(7, "sbrk");
+    return out_of_memory();
+#endif
 }

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * block.h - the 512-byte block every device in this library deals in
  * (mirrors common/block.rs), and little-endian field readers for the
@@ -16,4 +17,5 @@ uint16_t le16(const uint8_t *p);
 /* Reads a little-endian 32-bit field at p (any alignment). */
 uint32_t le32(const uint8_t *p);
 
+#endif
 #endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * device.h - the block device abstraction (mirrors common/device.rs).
  *
@@ -38,4 +39,5 @@ int blockdev_read(const struct block_device *dev, uint64_t lba, void *buf, uint3
 int blockdev_read_bytes(const struct block_device *dev, uint64_t lba, uint64_t offset, void *dst,
                         size_t len, uint8_t *scratch);
 
+#endif
 #endif

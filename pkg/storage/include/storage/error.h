@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * error.h - error codes of the storage library (mirrors common/error.rs).
  *
@@ -22,4 +23,5 @@ enum storage_error {
 /* A short English description of err ("no such file or directory"). */
 const char *storage_strerror(int err);
 
+#endif
 #endif

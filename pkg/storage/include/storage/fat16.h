@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * fat16.h - read-only FAT16 with VFAT long names (mirrors fs/fat16/).
  *
@@ -178,4 +179,5 @@ uint64_t fat16_cluster_to_sector(const struct fat16 *fs, uint32_t cluster);
 int fat16_bpb_parse(const uint8_t sector[STORAGE_BLOCK_SIZE], uint64_t device_blocks,
                     struct fat16_layout *out, const char **why);
 
+#endif
 #endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * filehandle.h - an open file with a position (mirrors common/filehandle.rs
  * and the Read/Seek traits of common/io.rs). The kernel's file descriptors
@@ -31,4 +32,5 @@ int64_t file_handle_read(struct file_handle *h, void *buf, size_t len);
  */
 int64_t file_handle_seek(struct file_handle *h, int64_t offset, enum storage_seek whence);
 
+#endif
 #endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * filesystem.h - path handling shared by every file system (the generic
  * part of common/filesystem.rs).
@@ -26,4 +27,5 @@ bool path_has_trailing_slash(const char *path);
 /* True when the len bytes at a equal the NUL-terminated b, ASCII case folded. */
 bool name_equal_nocase(const char *a, size_t len, const char *b);
 
+#endif
 #endif

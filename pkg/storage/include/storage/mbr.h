@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * mbr.h - the classic MBR partition table (mirrors partition/mbr/).
  *
@@ -67,4 +68,5 @@ int mbr_find_bootable(const struct mbr_table *table);
 int mbr_open_partition(const struct mbr_table *table, int index, const struct block_device *disk,
                        struct partition *out);
 
+#endif
 #endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * metadata.h - what a directory listing or stat() reports about an entry
  * (mirrors common/metadata.rs). Enough for the shell's `ls`:
@@ -56,4 +57,5 @@ struct storage_metadata {
 bool storage_time_set(struct storage_time *t, unsigned year, unsigned month, unsigned day,
                       unsigned hour, unsigned minute, unsigned second);
 
+#endif
 #endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * partition.h - a window onto part of a block device (mirrors
  * partition/mod.rs): block 0 of the partition is block `start` of the
@@ -25,4 +26,5 @@ struct partition {
 int partition_open(struct partition *part, const struct block_device *parent, uint64_t start,
                    uint64_t count);
 
+#endif
 #endif

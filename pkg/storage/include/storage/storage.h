@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * storage.h - everything the kernel needs from pkg/storage in one include:
  * block devices, partitions (MBR), FAT16 volumes and file handles.
@@ -15,4 +16,5 @@
 #include "storage/fat16.h"
 #include "storage/filehandle.h"
 
+#endif
 #endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * block.c - little-endian field readers. On-disk FAT and MBR structures
  * are packed and little-endian; reading byte by byte works at any
@@ -14,3 +15,4 @@ uint32_t le32(const uint8_t *p)
 {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * device.c - checked reads from a block device. All device access of the
  * library goes through blockdev_read(), so a corrupt volume that points
@@ -64,3 +65,4 @@ int blockdev_read_bytes(const struct block_device *dev, uint64_t lba, uint64_t o
     }
     return STORAGE_OK;
 }
+#endif

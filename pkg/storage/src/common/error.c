@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * error.c - text for the storage error codes, for kernel log lines such as
  * "open /APP/x: no such file or directory".
@@ -27,3 +28,4 @@ const char *storage_strerror(int err)
         return "unknown storage error";
     }
 }
+#endif

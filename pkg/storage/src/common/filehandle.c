@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * filehandle.c - a position on top of fat16_read(), which itself reads at
  * any offset. This is what a file descriptor needs: sequential reads and
@@ -43,3 +44,4 @@ int64_t file_handle_seek(struct file_handle *h, int64_t offset, enum storage_see
     h->pos = (uint64_t)(base + offset);
     return (int64_t)h->pos;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * filesystem.c - splitting and comparing path names. Kept apart from FAT16
  * so the rules ('/' separator, ASCII case folding) are written once.
@@ -46,3 +47,4 @@ bool name_equal_nocase(const char *a, size_t len, const char *b)
     }
     return b[len] == '\0';
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * metadata.c - calendar checks for entry timestamps. FAT packs dates into
  * bit fields that can hold impossible values (month 0, day 31 in April);
@@ -47,3 +48,4 @@ bool storage_time_set(struct storage_time *t, unsigned year, unsigned month, uns
     t->second = (uint8_t)second;
     return valid;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/ata/ata.c - ATA drives on the two legacy buses (Rust:
  * drivers/ata/mod.rs): identify a drive, remember its model, serial and
@@ -10,6 +11,7 @@
 #include "memory/size.h"
 #include "utils/logger.h"
 #include "utils/string.h"
+#include "utils/todo.h"
 
 static struct ata_bus buses[ATA_BUS_COUNT];
 static bool buses_ready;
@@ -93,6 +95,7 @@ int ata_drive_open(struct ata_drive *d, uint8_t bus, uint8_t drive)
 
 int ata_drive_read(struct ata_drive *d, uint64_t lba, void *buf, uint32_t count)
 {
+#if YSOS_SOLVED >= 6
     uint8_t *out = buf;
 
     if (lba >= d->blocks || count > d->blocks - lba)
@@ -107,6 +110,14 @@ int ata_drive_read(struct ata_drive *d, uint64_t lba, void *buf, uint32_t count)
         count -= n;
     }
     return ATA_OK;
+#else
+    /* TODO(lab 0x06): read the blocks from the drive's bus (ata_bus_read).
+     * Guide: 0x06 tasks.md "读写数据"; Rust:
+     * crates/kernel/src/drivers/ata/mod.rs AtaDrive::read_block */
+    (void)d, (void)lba, (void)buf, (void)count;
+    LAB_TODO(6, "ata_drive_read");
+    return ATA_EIO;
+#endif
 }
 
 /* The block_device read callback: ctx is the drive. */
@@ -119,5 +130,14 @@ void ata_drive_block_device(struct ata_drive *d, struct block_device *out)
 {
     out->ctx = d;
     out->read = drive_read_blocks;
+#if YSOS_SOLVED >= 6
     out->block_count = d->blocks;
+#else
+    /* TODO(lab 0x06): return the block count. Guide: 0x06 tasks.md
+     * "读写数据"; Rust: crates/kernel/src/drivers/ata/mod.rs
+     * AtaDrive::block_count */
+    LAB_TODO(6, "ata_drive_block_device");
+    out->block_count = 0; /* an empty disk: every read is refused */
+#endif
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/ata/bus.c - polling PIO on one ATA bus (Rust: drivers/ata/bus.rs).
  *
@@ -22,6 +23,7 @@
 
 #include "arch/x86.h"
 #include "utils/logger.h"
+#include "utils/todo.h"
 
 /* The status a bus with no controller or no drives floats to. */
 #define ATA_FLOATING_BUS 0xFF
@@ -55,6 +57,7 @@ static uint8_t read_status(const struct ata_bus *bus)
  */
 static int poll_status(const struct ata_bus *bus, uint8_t want)
 {
+#if YSOS_SOLVED >= 6
     uint8_t stop_bits = want ? (uint8_t)(want | ATA_SR_ERR | ATA_SR_DF) : 0;
 
     for (uint32_t i = 0; i < ATA_POLL_LIMIT; i++) {
@@ -64,6 +67,14 @@ static int poll_status(const struct ata_bus *bus, uint8_t want)
         cpu_pause();
     }
     return ATA_ETIMEOUT;
+#else
+    /* TODO(lab 0x06): poll for the status to be not BUSY (and, when want
+     * is DRQ, DATA_REQUEST_READY or an error). Guide: 0x06 tasks.md
+     * "发送命令"; Rust: crates/kernel/src/drivers/ata/bus.rs write_command */
+    (void)bus, (void)want;
+    LAB_TODO(6, "poll_status");
+    return ATA_ETIMEOUT;
+#endif
 }
 
 /* The error register's bits, most serious first. */
@@ -134,11 +145,20 @@ static void select_drive(const struct ata_bus *bus, uint8_t drive, uint32_t lba)
 /* Writes the block count (256 is sent as 0) and the low 24 address bits, then the command. */
 static void issue_command(const struct ata_bus *bus, uint32_t lba, uint32_t count, uint8_t command)
 {
+#if YSOS_SOLVED >= 6
     write_reg(bus, ATA_REG_SECCOUNT, (uint8_t)count);
     write_reg(bus, ATA_REG_LBA_LOW, (uint8_t)lba);
     write_reg(bus, ATA_REG_LBA_MID, (uint8_t)(lba >> 8));
     write_reg(bus, ATA_REG_LBA_HIGH, (uint8_t)(lba >> 16));
     write_reg(bus, ATA_REG_COMMAND, command);
+#else
+    /* TODO(lab 0x06): store the LBA28 address into the 8-bit LBA registers
+     * (and the sector count), then write the command register. Guide: 0x06
+     * tasks.md "发送命令"; Rust: crates/kernel/src/drivers/ata/bus.rs
+     * write_command */
+    (void)bus, (void)lba, (void)count, (void)command;
+    LAB_TODO(6, "issue_command");
+#endif
 }
 
 /*
@@ -149,6 +169,7 @@ static void issue_command(const struct ata_bus *bus, uint32_t lba, uint32_t coun
  */
 static void read_block_data(const struct ata_bus *bus, uint8_t *out)
 {
+#if YSOS_SOLVED >= 6
     for (int i = 0; i < ATA_WORDS_PER_BLOCK / 2; i++) {
         uint32_t two_words = inl((uint16_t)(bus->io_base + ATA_REG_DATA));
         out[4 * i] = (uint8_t)two_words;
@@ -156,6 +177,15 @@ static void read_block_data(const struct ata_bus *bus, uint8_t *out)
         out[4 * i + 2] = (uint8_t)(two_words >> 16);
         out[4 * i + 3] = (uint8_t)(two_words >> 24);
     }
+#else
+    /* TODO(lab 0x06): read the data from the data port into the buffer,
+     * 16 bits at a time (mind the byte order). Guide: 0x06 tasks.md
+     * "读写数据"; Rust: crates/kernel/src/drivers/ata/bus.rs read_pio */
+    (void)bus;
+    LAB_TODO(6, "read_block_data");
+    for (int i = 0; i < ATA_BLOCK_SIZE; i++)
+        out[i] = 0; /* no MBR or BPB signature: the mount is refused */
+#endif
 }
 
 void ata_bus_init(struct ata_bus *bus, uint8_t id, uint16_t io_base, uint16_t ctrl_base)
@@ -169,6 +199,7 @@ void ata_bus_init(struct ata_bus *bus, uint8_t id, uint16_t io_base, uint16_t ct
 int ata_bus_identify(struct ata_bus *bus, uint8_t drive, uint16_t words[ATA_IDENTIFY_WORDS],
                      enum ata_device_type *type)
 {
+#if YSOS_SOLVED >= 6
     int status, err;
 
     log_info("Identifying drive %u", drive);
@@ -196,6 +227,16 @@ int ata_bus_identify(struct ata_bus *bus, uint8_t drive, uint16_t words[ATA_IDEN
         return report_failure(bus, drive, "IDENTIFY", status);
     read_block_data(bus, (uint8_t *)words);
     return ATA_OK;
+#else
+    /* TODO(lab 0x06): identify the drive with the IdentifyDevice command
+     * (block 0), poll for the status to be not BUSY, then read the 512
+     * bytes of its answer. Guide: 0x06 tasks.md "磁盘识别"; Rust:
+     * crates/kernel/src/drivers/ata/bus.rs identify_drive */
+    (void)bus, (void)drive, (void)words;
+    LAB_TODO(6, "ata_bus_identify");
+    *type = ATA_DEVICE_UNKNOWN;
+    return ATA_ENODEV;
+#endif
 }
 
 int ata_bus_set_multiple(struct ata_bus *bus, uint8_t drive, uint32_t sectors)
@@ -263,3 +304,4 @@ const char *ata_strerror(int err)
         return "unknown ATA error";
     }
 }
+#endif

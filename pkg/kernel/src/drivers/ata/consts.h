@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * drivers/ata/consts.h - register layout, status bits and commands of an
  * ATA (IDE) controller in legacy PIO mode (Rust: drivers/ata/consts.rs).
@@ -79,4 +80,5 @@
  */
 #define ATA_POLL_LIMIT 1000000
 
+#endif
 #endif

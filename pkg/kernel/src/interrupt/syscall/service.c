@@ -11,12 +11,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#if YSOS_LAB >= 6
 #include "drivers/filesystem.h"
+#endif
 #include "memory/user.h"
 #include "proc/proc.h"
 #include "proc/program.h"
 #include "proc/user_access.h"
+#if YSOS_LAB >= 6
 #include "storage/error.h"
+#endif
 #include "syscall/syscall.h"
 #include "utils/clock.h"
 #include "utils/logger.h"
@@ -41,8 +45,6 @@ static bool user_path(uint64_t ptr, uint64_t len, char out[SYSCALL_PATH_MAX + 1]
 void sys_read(struct trap_frame *tf)
 {
     uint64_t fd = tf->rdi, buf = tf->rsi, len = tf->rdx;
-    struct kfile *file;
-    long got;
 
     if (!proc_user_buffer_ok(buf, len, true)) {
         tf->rax = RESULT_FAILED;
@@ -56,9 +58,12 @@ void sys_read(struct trap_frame *tf)
         tf->rax = 0; /* as the Rust kernel's console resource: nothing to read */
         return;
     }
-    file = process_data_file(proc_current_data(), fd);
-    got = file ? fs_read(file, (void *)buf, len) : -1;
+    tf->rax = RESULT_FAILED; /* no such fd */
+#if YSOS_LAB >= 6
+    struct kfile *file = process_data_file(proc_current_data(), fd);
+    long got = file ? fs_read(file, (void *)buf, len) : -1;
     tf->rax = got < 0 ? RESULT_FAILED : (uint64_t)got;
+#endif
 }
 
 void sys_write(struct trap_frame *tf)
@@ -78,10 +83,11 @@ void sys_write(struct trap_frame *tf)
 
 void sys_open(struct trap_frame *tf)
 {
+    tf->rax = 0; /* before lab 0x06 there are no files to open */
+#if YSOS_LAB >= 6
     char path[SYSCALL_PATH_MAX + 1];
     int fd;
 
-    tf->rax = 0;
     if (!user_path(tf->rdi, tf->rsi, path))
         return;
     fd = process_data_open(proc_current_data(), path);
@@ -89,11 +95,15 @@ void sys_open(struct trap_frame *tf)
         log_debug("Open: cannot open %s", path);
     else
         tf->rax = (uint64_t)fd;
+#endif
 }
 
 void sys_close(struct trap_frame *tf)
 {
+    tf->rax = 0;
+#if YSOS_LAB >= 6
     tf->rax = process_data_close(proc_current_data(), tf->rdi) ? 1 : 0;
+#endif
 }
 
 void sys_brk(struct trap_frame *tf)
@@ -161,10 +171,14 @@ void sys_list_dir(struct trap_frame *tf)
     tf->rax = 0;
     if (!user_path(tf->rdi, tf->rsi, path))
         return;
-    if (fs_mounted())
+#if YSOS_LAB >= 6
+    if (fs_mounted()) {
         fs_list_dir(path, proc_ctrl_c_stops_current); /* a huge folder stops on Ctrl-C */
-    else
-        program_list_loaded();
+        proc_end_foreground(tf);
+        return;
+    }
+#endif
+    program_list_loaded(); /* no disk: what the loader brought */
     proc_end_foreground(tf);
 }
 
@@ -175,11 +189,12 @@ void sys_list_dir(struct trap_frame *tf)
  */
 void sys_file_kind(struct trap_frame *tf)
 {
+    tf->rax = SYSCALL_ERROR; /* before lab 0x06: no volume */
+#if YSOS_LAB >= 6
     char path[SYSCALL_PATH_MAX + 1];
     struct storage_metadata meta;
     int err;
 
-    tf->rax = SYSCALL_ERROR;
     if (!user_path(tf->rdi, tf->rsi, path) || !fs_mounted())
         return;
     err = fs_stat(path, &meta);
@@ -187,6 +202,7 @@ void sys_file_kind(struct trap_frame *tf)
         tf->rax = meta.type == STORAGE_DIRECTORY ? FILE_KIND_DIRECTORY : FILE_KIND_FILE;
     else if (err == STORAGE_ENOENT || err == STORAGE_ENOTDIR || err == STORAGE_ENAMETOOLONG)
         tf->rax = FILE_KIND_NONE;
+#endif
 }
 
 /* The Layout argument of Allocate/Deallocate ({align, size}, as rustc lays

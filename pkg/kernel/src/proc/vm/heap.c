@@ -9,6 +9,7 @@
 #include "proc/vm/heap.h"
 
 #include "memory/address.h"
+#include "utils/todo.h"
 
 #define HEAP_FLAGS (PTE_PRESENT | PTE_WRITABLE | PTE_USER | PTE_NX)
 
@@ -19,6 +20,7 @@ void vm_heap_init(struct vm_heap *h)
 
 uint64_t vm_heap_brk(struct vm_heap *h, pte_t *p4, uint64_t addr)
 {
+#if YSOS_SOLVED >= 7
     if (addr == 0)
         return h->end;
     if (addr < h->base || addr > HEAP_END)
@@ -33,15 +35,34 @@ uint64_t vm_heap_brk(struct vm_heap *h, pte_t *p4, uint64_t addr)
         unmap_range(p4, wanted_end, (mapped_end - wanted_end) / PAGE_SIZE, true);
     h->end = addr;
     return addr;
+#else
+    /* TODO(lab 0x07): brk: addr 0 returns the current end; an address
+     * outside [base, HEAP_END] fails; otherwise map or unmap the pages
+     * between the page-aligned current end and new end, then update the
+     * end. Guide: 0x07 tasks.md "用户态堆"; Rust:
+     * crates/kernel/src/proc/vm/heap.rs Heap::brk */
+    (void)h, (void)p4, (void)addr;
+    LAB_TODO(7, "vm_heap_brk");
+    return HEAP_BRK_FAILED;
+#endif
 }
 
 uint64_t vm_heap_clean_up(struct vm_heap *h, pte_t *p4)
 {
+#if YSOS_SOLVED >= 7
     uint64_t pages = (page_round_up(h->end) - h->base) / PAGE_SIZE;
     uint64_t freed = unmap_range(p4, h->base, pages, true);
 
     h->end = h->base;
     return freed;
+#else
+    /* TODO(lab 0x07): take the current end, reset it to base, and unmap
+     * the heap pages (freeing their frames). Guide: 0x07 tasks.md
+     * "用户态堆"; Rust: crates/kernel/src/proc/vm/heap.rs Heap::clean_up */
+    (void)h, (void)p4;
+    LAB_TODO(7, "vm_heap_clean_up");
+    return 0;
+#endif
 }
 
 uint64_t vm_heap_memory_usage(const struct vm_heap *h)

@@ -6,6 +6,7 @@
 
 #include "memory/address.h"
 #include "utils/string.h"
+#include "utils/todo.h"
 
 #define STACK_FLAGS (PTE_PRESENT | PTE_WRITABLE | PTE_USER | PTE_NX)
 
@@ -90,9 +91,18 @@ uint64_t vm_stack_release_piece(struct vm_stack *s, pte_t *p4)
 
 uint64_t vm_stack_clean_up(struct vm_stack *s, pte_t *p4)
 {
+#if YSOS_SOLVED >= 7
     uint64_t freed = unmap_range(p4, s->bottom, s->pages, true);
     s->pages = 0;
     return freed;
+#else
+    /* TODO(lab 0x07): unmap the stack pages (freeing their frames) and set
+     * the usage to 0. Guide: 0x07 tasks.md "内存释放的实现"; Rust:
+     * crates/kernel/src/proc/vm/stack.rs Stack::clean_up */
+    (void)s, (void)p4;
+    LAB_TODO(7, "vm_stack_clean_up");
+    return 0;
+#endif
 }
 
 uint64_t vm_stack_memory_usage(const struct vm_stack *s)

@@ -18,19 +18,20 @@ int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi)
     vm->pt = page_table_ctx_current();
     if (vm->pt == NULL)
         return -1;
+#if YSOS_SOLVED >= 7
     for (uint64_t i = 0; i < bi->kernel_pages_len && i < VM_CODE_MAX; i++) {
         vm->code.ranges[vm->code.count].start = bi->kernel_pages[i].start;
         vm->code.ranges[vm->code.count].count = bi->kernel_pages[i].count;
         vm->code.count++;
     }
-#if YSOS_SOLVED >= 3
     vm->code_usage = vm_code_pages(&vm->code) * PAGE_SIZE;
 #else
-    /* TODO(lab 0x03): record the kernel's code usage (the pages of its
-     * image, vm->code) in vm->code_usage, for ps.
-     * Guide: 0x03 tasks.md "进程管理器的初始化"; Rust: crates/kernel/src/proc/vm/mod.rs
+    /* TODO(lab 0x07): record the kernel code usage: load vm->code and
+     * vm->code_usage from the kernel pages the loader passed. Guide: 0x07
+     * tasks.md "内核的内存统计"; Rust: crates/kernel/src/proc/vm/mod.rs
      * init_kernel_vm */
-    LAB_TODO(3, "vm_init_kernel");
+    (void)bi;
+    LAB_TODO(7, "vm_init_kernel");
 #endif
     return 0;
 }
@@ -58,7 +59,14 @@ int vm_load_elf(struct process_vm *vm, const void *image, uint64_t size, uint64_
 
     if (elf_load_user(p4, image, size, &vm->code, entry, why) != 0)
         return -1;
+#if YSOS_SOLVED >= 7
     vm->code_usage = vm_code_pages(&vm->code) * PAGE_SIZE;
+#else
+    /* TODO(lab 0x07): calculate the code usage from the code pages
+     * elf_load_user recorded in vm->code. Guide: 0x07 tasks.md
+     * "内存统计的实现"; Rust: crates/kernel/src/proc/vm/mod.rs load_elf_code */
+    LAB_TODO(7, "vm_load_elf code usage");
+#endif
     if (vm_stack_init(&vm->stack, p4) != 0) {
         *why = "out of memory for the stack";
         return -1;

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * bpb.c - the BIOS Parameter Block in block 0 of a FAT volume
  * (fs/fat16/bpb.rs). It describes the layout:
@@ -10,6 +11,7 @@
  */
 #include "storage/error.h"
 #include "storage/fat16.h"
+#include "storage/todo.h"
 
 /* Field offsets (names from Microsoft's FAT specification). */
 #define BPB_BYTS_PER_SEC 0x0B
@@ -56,6 +58,7 @@ static const char *bpb_check_fields(const uint8_t *s)
 /* Places the regions one after another, as the specification defines. */
 static void bpb_place_regions(const uint8_t *s, struct fat16_layout *l)
 {
+#if YSOS_SOLVED >= 6
     l->sectors_per_cluster = s[BPB_SEC_PER_CLUS];
     l->cluster_bytes = l->sectors_per_cluster * STORAGE_BLOCK_SIZE;
     l->fat_start = le16(s + BPB_RSVD_SEC_CNT);
@@ -67,6 +70,16 @@ static void bpb_place_regions(const uint8_t *s, struct fat16_layout *l)
         (l->root_entries * FAT16_DIRENT_SIZE + STORAGE_BLOCK_SIZE - 1) / STORAGE_BLOCK_SIZE;
     l->data_start = l->root_start + l->root_sectors;
     l->total_sectors = bpb_total_sectors(s);
+#else
+    /* TODO(lab 0x06): read the BPB fields (sectors per cluster, reserved
+     * sectors, FAT count and size, root entries, total sectors) and place
+     * the regions: the root directory's size and first sector, then the
+     * data region. Guide: 0x06 tasks.md "BPB"; Rust:
+     * crates/storage/src/fs/fat16/bpb.rs Fat16Bpb, impls.rs Fat16Impl::new */
+    (void)s;
+    LAB_TODO(6, "bpb_place_regions");
+    *l = (struct fat16_layout){0}; /* no data region: the mount is refused */
+#endif
 }
 
 /* Checks that the regions make a FAT16 volume that fits on the device. */
@@ -99,3 +112,4 @@ int fat16_bpb_parse(const uint8_t sector[STORAGE_BLOCK_SIZE], uint64_t device_bl
         *why = reason;
     return reason == NULL ? STORAGE_OK : STORAGE_ECORRUPT;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * directory.c - walking the entries of a directory (fs/fat16/directory.rs).
  *
@@ -152,3 +153,4 @@ int fat16_readdir(struct fat16_dir *dir, struct storage_metadata *out)
 
     return fat16_dir_next(dir, out, &cluster);
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * direntry.c - decoding one 32-byte 8.3 directory entry
  * (fs/fat16/direntry.rs):
@@ -9,6 +10,7 @@
  * Dates pack year-1980:7 month:4 day:5, times hour:5 minute:6 second/2:5.
  */
 #include "internal.h"
+#include "storage/todo.h"
 
 bool fat16_dirent_is_lfn(const uint8_t *raw)
 {
@@ -62,12 +64,22 @@ uint8_t fat16_short_name_checksum(const uint8_t *raw)
 
 void fat16_time_decode(uint16_t date, uint16_t time, struct storage_time *out)
 {
+#if YSOS_SOLVED >= 6
     storage_time_set(out, 1980 + (date >> 9), (date >> 5) & 0x0F, date & 0x1F, time >> 11,
                      (time >> 5) & 0x3F, (time & 0x1F) * 2);
+#else
+    /* TODO(lab 0x06): parse the year, month, day, hour, minute and second
+     * from the FAT date and time. Guide: 0x06 tasks.md "DirEntry"; Rust:
+     * crates/storage/src/fs/fat16/direntry.rs parse_datetime */
+    (void)date, (void)time;
+    LAB_TODO(6, "fat16_time_decode");
+    storage_time_set(out, 1980, 1, 1, 0, 0, 0);
+#endif
 }
 
 void fat16_dirent_decode(const uint8_t *raw, struct storage_metadata *meta, uint16_t *cluster)
 {
+#if YSOS_SOLVED >= 6
     uint8_t attr = raw[DIRENT_ATTR];
     bool is_dir = (attr & STORAGE_ATTR_DIRECTORY) != 0;
 
@@ -80,4 +92,16 @@ void fat16_dirent_decode(const uint8_t *raw, struct storage_metadata *meta, uint
     fat16_time_decode(le16(raw + DIRENT_MDATE), le16(raw + DIRENT_MTIME), &meta->modified);
     fat16_time_decode(le16(raw + DIRENT_ADATE), 0, &meta->accessed);
     *cluster = le16(raw + DIRENT_CLUSTER);
+#else
+    /* TODO(lab 0x06): parse the rest of the fields of the directory entry:
+     * name, attributes, created/modified/accessed times, first cluster,
+     * size. Guide: 0x06 tasks.md "DirEntry"; Rust:
+     * crates/storage/src/fs/fat16/direntry.rs DirEntry::parse */
+    (void)raw;
+    LAB_TODO(6, "fat16_dirent_decode");
+    __builtin_memset(meta, 0, sizeof(*meta));
+    meta->name[0] = meta->short_name[0] = '?'; /* matches no path */
+    *cluster = 0;                              /* corrupt if followed */
+#endif
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * file.c - reading file contents (fs/fat16/file.rs).
  *
@@ -10,6 +11,7 @@
  */
 #include "internal.h"
 #include "storage/error.h"
+#include "storage/todo.h"
 
 /* The chain must end (not loop) and hold at least size bytes. */
 static int check_chain(struct fat16 *fs, uint16_t first, uint32_t size)
@@ -48,6 +50,7 @@ int fat16_file_init(struct fat16 *fs, const struct storage_metadata *meta, uint1
     return STORAGE_OK;
 }
 
+#if YSOS_SOLVED >= 6
 /* The cluster holding the index-th cluster-sized piece of the file. */
 static int cluster_at(struct fat16_file *file, uint32_t index)
 {
@@ -99,3 +102,16 @@ int64_t fat16_read(struct fat16_file *file, uint64_t offset, void *buf, size_t l
     }
     return (int64_t)total;
 }
+#else
+int64_t fat16_read(struct fat16_file *file, uint64_t offset, void *buf, size_t len)
+{
+    /* TODO(lab 0x06): read file content from disk: follow the cluster
+     * chain through the FAT, read the sectors of each cluster, stop at the
+     * end of the file or of buf. Guide: 0x06 tasks.md "Fat16Impl"; Rust:
+     * crates/storage/src/fs/fat16/file.rs File::read */
+    (void)file, (void)offset, (void)buf, (void)len;
+    LAB_TODO(6, "fat16_read");
+    return STORAGE_EIO;
+}
+#endif
+#endif

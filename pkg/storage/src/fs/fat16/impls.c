@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * impls.c - the FAT16 volume (fs/fat16/impls.rs): mounting, the FAT
  * itself (cluster -> next cluster), and resolving paths to entries for
@@ -6,6 +7,7 @@
 #include "internal.h"
 #include "storage/error.h"
 #include "storage/filesystem.h"
+#include "storage/todo.h"
 
 #define FAT16_EOC_MIN 0xFFF8 /* FAT values from here on end a chain */
 #define FAT16_FREE    0x0000 /* FAT value of an unused cluster */
@@ -39,9 +41,19 @@ bool fat16_cluster_valid(const struct fat16 *fs, uint32_t cluster)
 
 uint64_t fat16_cluster_to_sector(const struct fat16 *fs, uint32_t cluster)
 {
+#if YSOS_SOLVED >= 6
     return fs->layout.data_start + (uint64_t)(cluster - 2) * fs->layout.sectors_per_cluster;
+#else
+    /* TODO(lab 0x06): calculate the first sector of the cluster. Guide:
+     * 0x06 tasks.md "Fat16Impl"; Rust: crates/storage/src/fs/fat16/impls.rs
+     * Fat16Impl::cluster_to_sector */
+    (void)cluster;
+    LAB_TODO(6, "fat16_cluster_to_sector");
+    return fs->dev.block_count; /* past the volume: the read fails */
+#endif
 }
 
+#if YSOS_SOLVED >= 6
 /* Reads the FAT entry of cluster, through the one-block FAT cache. */
 static int fat_entry(struct fat16 *fs, uint32_t cluster, uint16_t *value)
 {
@@ -80,6 +92,16 @@ int fat16_next_cluster(struct fat16 *fs, uint32_t cluster)
         return fat16_corrupt(fs, "cluster chain leaves the volume after cluster", cluster);
     return next;
 }
+#else
+int fat16_next_cluster(struct fat16 *fs, uint32_t cluster)
+{
+    /* TODO(lab 0x06): get the next cluster of a chain from the FAT (or the
+     * end of the chain). Guide: 0x06 tasks.md "Fat16Impl"; Rust:
+     * crates/storage/src/fs/fat16/impls.rs (the file system operations) */
+    LAB_TODO(6, "fat16_next_cluster");
+    return fat16_corrupt(fs, "fat16_next_cluster is not implemented: cluster", cluster);
+}
+#endif
 
 /* The root directory has no entry of its own: describe it. */
 static void root_entry(struct storage_metadata *meta, uint16_t *cluster)
@@ -98,6 +120,7 @@ static void root_entry(struct storage_metadata *meta, uint16_t *cluster)
 static int find_in_dir(struct fat16 *fs, uint16_t dir_cluster, const char *name, size_t len,
                        struct storage_metadata *meta, uint16_t *cluster)
 {
+#if YSOS_SOLVED >= 6
     struct fat16_dir dir;
     int rc = fat16_dir_begin(fs, dir_cluster, &dir);
 
@@ -109,6 +132,14 @@ static int find_in_dir(struct fat16 *fs, uint16_t dir_cluster, const char *name,
             return STORAGE_OK;
     }
     return rc < 0 ? rc : STORAGE_ENOENT;
+#else
+    /* TODO(lab 0x06): find the entry called name in the directory (walk
+     * it, compare names ignoring case). Guide: 0x06 tasks.md "Fat16Impl";
+     * Rust: crates/storage/src/fs/fat16/impls.rs (the file system operations) */
+    (void)fs, (void)dir_cluster, (void)name, (void)len, (void)meta, (void)cluster;
+    LAB_TODO(6, "find_in_dir");
+    return STORAGE_ENOENT;
+#endif
 }
 
 static bool is_dot(const char *name, size_t len)
@@ -176,6 +207,7 @@ int fat16_stat(struct fat16 *fs, const char *path, struct storage_metadata *out)
 
 int fat16_open(struct fat16 *fs, const char *path, struct fat16_file *out)
 {
+#if YSOS_SOLVED >= 6
     struct storage_metadata meta;
     uint16_t cluster;
     int err = lookup(fs, path, &meta, &cluster);
@@ -185,10 +217,19 @@ int fat16_open(struct fat16 *fs, const char *path, struct fat16_file *out)
     if (meta.type == STORAGE_DIRECTORY)
         return STORAGE_EISDIR;
     return fat16_file_init(fs, &meta, cluster, out);
+#else
+    /* TODO(lab 0x06): open the file at path and return a file handle (not
+     * a directory). Guide: 0x06 tasks.md "Fat16Impl"; Rust:
+     * crates/storage/src/fs/fat16/impls.rs Fat16::open_file */
+    (void)fs, (void)path, (void)out;
+    LAB_TODO(6, "fat16_open");
+    return STORAGE_ENOENT;
+#endif
 }
 
 int fat16_opendir(struct fat16 *fs, const char *path, struct fat16_dir *dir)
 {
+#if YSOS_SOLVED >= 6
     struct storage_metadata meta;
     uint16_t cluster;
     int err = lookup(fs, path, &meta, &cluster);
@@ -198,4 +239,13 @@ int fat16_opendir(struct fat16 *fs, const char *path, struct fat16_dir *dir)
     if (meta.type != STORAGE_DIRECTORY)
         return STORAGE_ENOTDIR;
     return fat16_dir_begin(fs, cluster, dir);
+#else
+    /* TODO(lab 0x06): read the directory at path and return an iterator
+     * over its entries. Guide: 0x06 tasks.md "Fat16Impl"; Rust:
+     * crates/storage/src/fs/fat16/impls.rs Fat16::read_dir */
+    (void)fs, (void)path, (void)dir;
+    LAB_TODO(6, "fat16_opendir");
+    return STORAGE_ENOENT;
+#endif
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * internal.h - pieces shared by the FAT16 source files (not part of the
  * public API; host tests include it to test the pieces one by one).
@@ -63,4 +64,5 @@ int fat16_dir_next(struct fat16_dir *dir, struct storage_metadata *meta, uint16_
 int fat16_file_init(struct fat16 *fs, const struct storage_metadata *meta, uint16_t cluster,
                     struct fat16_file *out);
 
+#endif
 #endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * lfn.c - VFAT long file names.
  *
@@ -148,3 +149,4 @@ size_t fat16_utf16_to_utf8(const uint16_t *units, size_t count, char *out, size_
     out[len] = '\0';
     return len;
 }
+#endif

@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 6
 /*
  * entry.c - one 16-byte MBR partition entry (partition/mbr/entry.rs).
  *
@@ -9,7 +10,9 @@
  * its bits 6-7; only the LBA fields matter on modern disks.
  */
 #include "storage/mbr.h"
+#include "storage/todo.h"
 
+#if YSOS_SOLVED >= 6
 static uint16_t chs_cylinder(const uint8_t *chs)
 {
     return (uint16_t)(((chs[1] & 0xC0) << 2) | chs[2]);
@@ -28,6 +31,18 @@ void mbr_entry_decode(const uint8_t raw[MBR_ENTRY_SIZE], struct mbr_entry *out)
     out->lba_start = le32(raw + 8);
     out->sector_count = le32(raw + 12);
 }
+#else
+void mbr_entry_decode(const uint8_t raw[MBR_ENTRY_SIZE], struct mbr_entry *out)
+{
+    /* TODO(lab 0x06): decode the fields of the MbrPartition (status, CHS
+     * begin/end as head, sector, cylinder, type, begin LBA, total LBA).
+     * Guide: 0x06 tasks.md "MBR 分区表"; Rust:
+     * crates/storage/src/partition/mbr/entry.rs MbrPartition */
+    (void)raw;
+    LAB_TODO(6, "mbr_entry_decode");
+    *out = (struct mbr_entry){0};
+}
+#endif
 
 bool mbr_entry_is_bootable(const struct mbr_entry *e)
 {
@@ -43,3 +58,4 @@ bool mbr_entry_is_extended(const struct mbr_entry *e)
 {
     return e->type == MBR_TYPE_EXTENDED || e->type == MBR_TYPE_EXTENDED_LBA;
 }
+#endif

@@ -1,14 +1,17 @@
+#if YSOS_LAB >= 6
 /*
  * mod.c - the MBR partition table of a disk (partition/mbr/mod.rs): find
  * the table in block 0, pick a partition, open it as a block device.
  */
 #include "storage/error.h"
 #include "storage/mbr.h"
+#include "storage/todo.h"
 
 #define MBR_SIGNATURE_OFFSET 510
 
 int mbr_parse(const uint8_t sector[STORAGE_BLOCK_SIZE], struct mbr_table *out)
 {
+#if YSOS_SOLVED >= 6
     int i;
 
     if (sector[MBR_SIGNATURE_OFFSET] != 0x55 || sector[MBR_SIGNATURE_OFFSET + 1] != 0xAA)
@@ -16,6 +19,14 @@ int mbr_parse(const uint8_t sector[STORAGE_BLOCK_SIZE], struct mbr_table *out)
     for (i = 0; i < MBR_ENTRY_COUNT; i++)
         mbr_entry_decode(sector + MBR_TABLE_OFFSET + i * MBR_ENTRY_SIZE, &out->entries[i]);
     return STORAGE_OK;
+#else
+    /* TODO(lab 0x06): parse the four MBR partition entries from the
+     * buffer. Guide: 0x06 tasks.md "MBR 分区表"; Rust:
+     * crates/storage/src/partition/mbr/mod.rs MbrTable::parse */
+    (void)sector, (void)out;
+    LAB_TODO(6, "mbr_parse");
+    return STORAGE_ECORRUPT;
+#endif
 }
 
 int mbr_read(const struct block_device *disk, struct mbr_table *out)
@@ -53,3 +64,4 @@ int mbr_open_partition(const struct mbr_table *table, int index, const struct bl
         return STORAGE_EINVAL;
     return partition_open(out, disk, e->lba_start, e->sector_count);
 }
+#endif
