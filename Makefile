@@ -37,6 +37,7 @@ include mk/flags.mk
 include pkg/boot/boot.mk
 include pkg/elf/elf.mk
 include pkg/format/format.mk
+include pkg/todo/todo.mk
 include pkg/console/console.mk
 include pkg/storage/storage.mk
 include pkg/kernel/kernel.mk

@@ -24,7 +24,8 @@ ifeq ($(filter $(SOLVED),0 $(wordlist 1,$(LAB),$(STAGES))),)
 $(error SOLVED must be one of 0..$(LAB), not '$(SOLVED)')
 endif
 
-STAGE_CFLAGS := -DYSOS_LAB=$(LAB) -DYSOS_SOLVED=$(SOLVED)
+# Every compiler gets them, with pkg/todo (LAB_TODO, the stub of a hole).
+STAGE_CFLAGS := -DYSOS_LAB=$(LAB) -DYSOS_SOLVED=$(SOLVED) -Ipkg/todo/include
 
 # lab_at_least(N): non-empty when this build's stage is N or later.
 lab_at_least = $(filter $(1),$(wordlist 1,$(LAB),$(STAGES)))

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <boot/bootinfo.h>
 #include <boot/config.h>
+#include <todo/todo.h>
 
 #define PAGE_SIZE 4096ULL
 
@@ -39,8 +40,7 @@ __attribute__((noreturn, format(printf, 1, 2))) void fatal(const char *fmt, ...)
 
 /* A lab hole not filled in yet (docs/course/README.md) says so, as the
  * kernel's LAB_TODO does: "[WARN ] TODO(lab 0x01): NAME is not implemented". */
-#define LAB_TODO(lab, what)                                                                        \
-    log_warn("TODO(lab 0x%02x): %s is not implemented", (unsigned)(lab), what)
+#define LAB_TODO(lab, what) LAB_TODO_SAY(lab, what, log_warn)
 
 /* allocator.c: physical pages from UEFI, as EfiLoaderData. */
 uint64_t pages_alloc(uint64_t count);

@@ -161,11 +161,12 @@ void format_pid_list(char *buf, size_t size, const uint16_t *pids, size_t count)
 unsigned int sleep(unsigned int ms);
 
 /*
- * The stub of a lab hole in user code (the kernel's is utils/todo.h): writes
- * "TODO(lab 0xNN): WHAT is not implemented" to stderr in one Write. The
- * caller then returns an error; see docs/course/README.md.
+ * The stub of a lab hole in user code (pkg/todo/include/todo/todo.h): says
+ * "TODO(lab 0xNN): WHAT is not implemented" on stderr, once per place, in
+ * one Write. The caller then returns an error; see docs/course/README.md.
  */
-void lab_todo(int lab, const char *what);
-#define LAB_TODO(lab, what) lab_todo(lab, what)
+void lab_todo(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#include <todo/todo.h>
+#define LAB_TODO(lab, what) LAB_TODO_SAY(lab, what, lab_todo)
 
 #endif

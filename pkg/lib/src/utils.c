@@ -6,18 +6,26 @@
  * (mutex: sleep(1500)) are written against it. There is no sleep syscall,
  * so it busy-waits on the Time syscall like the Rust version does.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <ysos.h>
 
-void lab_todo(int lab, const char *what)
+void lab_todo(const char *fmt, ...)
 {
     char line[128];
-    int len = snprintf(line, sizeof(line), "TODO(lab 0x%02x): %s is not implemented\n", lab, what);
+    va_list ap;
+    int len;
 
-    if (len > (int)sizeof(line) - 1)
-        len = sizeof(line) - 1;
+    va_start(ap, fmt);
+    len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        return;
+    if (len > (int)sizeof(line) - 2)
+        len = sizeof(line) - 2;
+    line[len++] = '\n';
     sys_write(2, line, (size_t)len);
 }
 

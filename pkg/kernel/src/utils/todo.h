@@ -20,18 +20,9 @@
 #ifndef UTILS_TODO_H
 #define UTILS_TODO_H
 
-#include <stdbool.h>
-
+#include "todo/todo.h"
 #include "utils/logger.h"
 
-/* Once per call site: a stub on a hot path (the timer) must not flood. */
-#define LAB_TODO(lab, what)                                                            \
-    do {                                                                               \
-        static bool lab_todo_said_;                                                    \
-        if (!lab_todo_said_) {                                                         \
-            lab_todo_said_ = true;                                                     \
-            log_warn("TODO(lab 0x%02x): %s is not implemented", (unsigned)(lab), what); \
-        }                                                                              \
-    } while (0)
+#define LAB_TODO(lab, what) LAB_TODO_SAY(lab, what, log_warn)
 
 #endif

@@ -10,18 +10,12 @@
 #define STORAGE_TODO_H
 
 #if __STDC_HOSTED__
-#include <stdbool.h>
 #include <stdio.h>
 
-#define LAB_TODO(lab, what)                                                                        \
-    do {                                                                                           \
-        static bool lab_todo_said_;                                                                \
-        if (!lab_todo_said_) {                                                                     \
-            lab_todo_said_ = true;                                                                 \
-            fprintf(stderr, "[WARN ] TODO(lab 0x%02x): %s is not implemented\n", (unsigned)(lab),  \
-                    what);                                                                         \
-        }                                                                                          \
-    } while (0)
+#include "todo/todo.h"
+
+#define STORAGE_TODO_SAY(fmt, ...) fprintf(stderr, "[WARN ] " fmt "\n", __VA_ARGS__)
+#define LAB_TODO(lab, what)        LAB_TODO_SAY(lab, what, STORAGE_TODO_SAY)
 #else
 #include "utils/todo.h"
 #endif
