@@ -110,9 +110,15 @@ __attribute__((noreturn)) static void shutdown(const struct boot_info *bi)
     halt_forever();
 }
 
+#if YSOS_LAB >= 4
+void kconsole_run(void); /* pkg/kernel/src/kconsole.c: the labs 0x02-0x03 console */
+#endif
+
 __attribute__((noreturn)) void kernel_main(const struct boot_info *bi)
 {
+#if YSOS_LAB >= 4
     uint16_t shell;
+#endif
 
     irq_disable();
     kstack_init(bi); /* first: the stack may have to grow as soon as faults are handled */
@@ -131,10 +137,16 @@ __attribute__((noreturn)) void kernel_main(const struct boot_info *bi)
     grow_stack();
     log_info("Stack grow test done.");
 
+#if YSOS_LAB >= 4
     shell = proc_spawn_init();
-    if (shell == 0)
-        log_error("Cannot start the shell");
-    else
+    if (shell == 0) {
+        /* No /APP/SHELL (loaded or on disk), or it failed to load: the kernel
+         * console of labs 0x02-0x03 still lets one look around. */
+        log_warn("Cannot start the shell: running the kernel console instead");
+        kconsole_run();
+    } else {
         proc_wait_kernel(shell);
+    }
+#endif
     shutdown(bi);
 }

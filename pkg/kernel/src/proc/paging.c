@@ -51,11 +51,13 @@ struct page_table_ctx *page_table_ctx_new(const struct page_table_ctx *kernel)
     return ctx;
 }
 
+#if YSOS_LAB >= 5
 struct page_table_ctx *page_table_ctx_fork(struct page_table_ctx *ctx)
 {
     ctx->refs++;
     return ctx;
 }
+#endif
 
 unsigned page_table_ctx_using_count(const struct page_table_ctx *ctx)
 {
