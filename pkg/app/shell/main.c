@@ -69,7 +69,6 @@ static void cmd_ls(struct shell *sh, char **argv)
     shell_ls(sh, argv[1]); /* argv[1] is NULL without an argument */
 }
 
-
 static void cmd_clear(struct shell *sh, char **argv)
 {
     (void)sh;

@@ -73,7 +73,8 @@ static const char *load_segment(pte_t *p4, const uint8_t *image, const Elf64_Phd
      * user-accessible, writable only with PF_W, no-execute unless PF_X; copy
      * its p_filesz bytes from the image (the rest stays zero) and note the
      * range in code->ranges. NULL, or why it failed.
-     * Guide: 0x04 tasks.md "生成用户程序"; Rust: crates/elf/src/lib.rs load_elf(), load_segment() */
+     * Guide: 0x04 tasks.md "生成用户程序"; Rust: crates/elf/src/lib.rs load_elf(), load_segment()
+     */
     (void)p4;
     (void)image;
     (void)ph;
