@@ -34,6 +34,7 @@ static void inc_counter(void)
     counter = value;
 }
 
+#if YSOS_SOLVED >= 5
 static __attribute__((noreturn)) void do_counter_inc(void)
 {
     for (int i = 0; i < INCREMENTS; i++) {
@@ -43,6 +44,19 @@ static __attribute__((noreturn)) void do_counter_inc(void)
     }
     sys_exit(0);
 }
+#else
+static __attribute__((noreturn)) void do_counter_inc(void)
+{
+    /* TODO(lab 0x05): protect the critical section, inc_counter(), so that
+     * the result is 800: with the semaphore `mutex` (semaphore_wait() before,
+     * semaphore_signal() after), or with a spinlock shared by the processes.
+     * Guide: 0x05 tasks.md "多线程计数器"; Rust: crates/app/counter main.rs do_counter_inc() */
+    LAB_TODO(5, "do_counter_inc");
+    for (int i = 0; i < INCREMENTS; i++)
+        inc_counter();
+    sys_exit(0);
+}
+#endif
 
 int main(void)
 {

@@ -69,16 +69,6 @@ static void cmd_ls(struct shell *sh, char **argv)
     shell_ls(sh, argv[1]); /* argv[1] is NULL without an argument */
 }
 
-static void cmd_cat(struct shell *sh, char **argv)
-{
-    shell_cat(sh, argv[1]);
-}
-
-static void cmd_cd(struct shell *sh, char **argv)
-{
-    shell_cd(sh, argv[1]);
-}
-
 static void cmd_clear(struct shell *sh, char **argv)
 {
     (void)sh;
@@ -93,12 +83,32 @@ static const struct command commands[] = {
     {"nohup", "<path>", 1, "在后台运行程序, 不等待", cmd_nohup},
     {"kill", "<pid>", 1, "终止进程", cmd_kill},
     {"ls", "[dir]", 0, "列出目录内容 (默认为当前目录)", cmd_ls},
-    {"cat", "<file>", 1, "以十六进制和 ASCII 显示文件内容", cmd_cat},
-    {"cd", "<dir>", 1, "切换当前目录 (支持绝对路径, 相对路径和 ..)", cmd_cd},
     {"clear", NULL, 0, "清屏", cmd_clear},
     {"exit", NULL, 0, "退出 Shell (也可按 Ctrl-D)", NULL},
 };
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+/*
+ * Lab 0x06 brings files: before it there is no disk, `ls` lists the
+ * programs the loader brought, and these commands do not exist.
+ */
+#if YSOS_LAB >= 6
+static void cmd_cat(struct shell *sh, char **argv)
+{
+    shell_cat(sh, argv[1]);
+}
+
+static void cmd_cd(struct shell *sh, char **argv)
+{
+    shell_cd(sh, argv[1]);
+}
+
+static const struct command file_commands[] = {
+    {"cat", "<file>", 1, "以十六进制和 ASCII 显示文件内容", cmd_cat},
+    {"cd", "<dir>", 1, "切换当前目录 (支持绝对路径, 相对路径和 ..)", cmd_cd},
+};
+#define FILE_COMMAND_COUNT (sizeof(file_commands) / sizeof(file_commands[0]))
+#endif
 
 static void show_welcome(void)
 {
@@ -106,15 +116,23 @@ static void show_welcome(void)
     printf("输入 help 获取帮助信息\n");
 }
 
+static void help_line(const struct command *cmd)
+{
+    char usage[32];
+
+    snprintf(usage, sizeof(usage), "%s %s", cmd->name, cmd->args ? cmd->args : "");
+    printf("  %-14s %s\n", usage, cmd->help);
+}
+
 static void show_help(void)
 {
     printf("可用命令:\n");
-    for (size_t i = 0; i < COMMAND_COUNT; i++) {
-        const struct command *cmd = &commands[i];
-        char usage[32];
-        snprintf(usage, sizeof(usage), "%s %s", cmd->name, cmd->args ? cmd->args : "");
-        printf("  %-14s %s\n", usage, cmd->help);
-    }
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        help_line(&commands[i]);
+#if YSOS_LAB >= 6
+    for (size_t i = 0; i < FILE_COMMAND_COUNT; i++)
+        help_line(&file_commands[i]);
+#endif
     printf("路径可以是绝对路径或相对于当前目录的路径, 不区分大小写;\n");
     printf("程序名不含 '/' 时也会在 /APP 中查找。Ctrl-C 取消当前输入, 或结束正在运行的程序。\n");
 }
@@ -125,9 +143,16 @@ static const struct command *find_command(const char *name)
         if (strcmp(commands[i].name, name) == 0)
             return &commands[i];
     }
+#if YSOS_LAB >= 6
+    for (size_t i = 0; i < FILE_COMMAND_COUNT; i++) {
+        if (strcmp(file_commands[i].name, name) == 0)
+            return &file_commands[i];
+    }
+#endif
     return NULL;
 }
 
+#if YSOS_SOLVED >= 4
 /* Run one command line; false when the shell should exit. */
 static bool execute(struct shell *sh, char *line)
 {
@@ -151,6 +176,20 @@ static bool execute(struct shell *sh, char *line)
     cmd->run(sh, argv);
     return true;
 }
+#else
+static bool execute(struct shell *sh, char *line)
+{
+    /* TODO(lab 0x04): run one command line: split it into words
+     * (split_args()), look the first one up (find_command()), say so if it is
+     * unknown or lacks arguments, stop at `exit` (return false), else call
+     * its run function. Guide: 0x04 tasks.md "运行 Shell"; Rust: crates/app/sh */
+    (void)sh;
+    (void)line;
+    (void)find_command;
+    LAB_TODO(4, "execute");
+    return true;
+}
+#endif
 
 int main(void)
 {

@@ -45,6 +45,7 @@ static uint16_t spawn_program(const struct shell *sh, const char *program)
     return 0;
 }
 
+#if YSOS_SOLVED >= 4
 void shell_run(const struct shell *sh, const char *program)
 {
     printf("正在运行程序: %s\n", program);
@@ -57,6 +58,19 @@ void shell_run(const struct shell *sh, const char *program)
     sys_set_foreground(0);
     printf("程序 '%s' 已退出, 返回值: %ld\n", program, code);
 }
+#else
+void shell_run(const struct shell *sh, const char *program)
+{
+    /* TODO(lab 0x04): run a program and wait for it: start it
+     * (spawn_program()), print its pid, make it the foreground
+     * (sys_set_foreground(), so Ctrl-C ends it; 0 again after), wait for it
+     * (sys_wait_pid()) and print its exit code.
+     * Guide: 0x04 tasks.md "运行 Shell"; Rust: crates/app/sh (run a program) */
+    (void)sh;
+    (void)program;
+    LAB_TODO(4, "shell_run");
+}
+#endif
 
 void shell_nohup(const struct shell *sh, const char *program)
 {

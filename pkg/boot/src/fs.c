@@ -122,6 +122,7 @@ static size_t to_ascii(const CHAR16 *name16, char *out, size_t cap)
     return n;
 }
 
+#if YSOS_SOLVED >= 4
 /* Reads one file of the app directory into the next boot_info slot. */
 static void load_app(EFI_FILE_HANDLE dir, EFI_FILE_INFO *entry, struct boot_info *bi,
                      uint64_t physical_memory_offset)
@@ -151,6 +152,24 @@ static void load_app(EFI_FILE_HANDLE dir, EFI_FILE_INFO *entry, struct boot_info
     bi->loaded_apps_len++;
     log_info("Load file \"%s\" to memory, size = %llu", name, (unsigned long long)data.size);
 }
+#else
+static void load_app(EFI_FILE_HANDLE dir, EFI_FILE_INFO *entry, struct boot_info *bi,
+                     uint64_t physical_memory_offset)
+{
+    /* TODO(lab 0x04): load one program of \APP\: open the file `entry` names
+     * in `dir`, read it whole (read_whole()), and fill the next slot of
+     * bi->loaded_apps: its name (to_ascii(), at most BOOT_APP_NAME_MAX
+     * characters), the address of its ELF image as the kernel sees it
+     * (+ physical_memory_offset) and its size; count it in loaded_apps_len.
+     * Guide: 0x04 tasks.md "加载程序文件"; Rust: crates/boot/src/fs.rs load_apps() */
+    (void)dir;
+    (void)entry;
+    (void)bi;
+    (void)physical_memory_offset;
+    (void)to_ascii;
+    log_warn("TODO(lab 0x04): load_app is not implemented");
+}
+#endif
 
 /* Next directory entry into buf; 0 at the end (or on an error, which is logged). */
 static int next_entry(EFI_FILE_HANDLE dir, union file_info_buf *buf)
@@ -162,6 +181,7 @@ static int next_entry(EFI_FILE_HANDLE dir, union file_info_buf *buf)
     return !EFI_ERROR(status) && size > 0;
 }
 
+#if YSOS_SOLVED >= 4
 void fs_load_apps(struct boot_info *bi, uint64_t physical_memory_offset)
 {
     EFI_FILE_HANDLE dir;
@@ -185,3 +205,18 @@ void fs_load_apps(struct boot_info *bi, uint64_t physical_memory_offset)
     dir->Close(dir);
     log_info("Loaded %u apps", bi->loaded_apps_len);
 }
+#else
+void fs_load_apps(struct boot_info *bi, uint64_t physical_memory_offset)
+{
+    /* TODO(lab 0x04): open the \APP\ folder (APP_DIR, open_path()), read its
+     * entries one by one (next_entry()), skip directories, and load each file
+     * (load_app()), at most BOOT_MAX_APPS; then close it and log how many.
+     * Guide: 0x04 tasks.md "加载程序文件"; Rust: crates/boot/src/fs.rs load_apps() */
+    (void)physical_memory_offset;
+    (void)next_entry;
+    (void)load_app;
+    bi->apps_loaded = 1;
+    bi->loaded_apps_len = 0;
+    log_warn("TODO(lab 0x04): fs_load_apps is not implemented");
+}
+#endif

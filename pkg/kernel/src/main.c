@@ -156,7 +156,7 @@ __attribute__((noreturn)) static void kernel_run(const struct boot_info *bi)
         proc_wait_kernel(shell);
         shutdown(bi);
     }
-    log_warn("Cannot start the shell: running the kernel console");
+    log_warn("Cannot start the shell: running the kernel console instead");
 #endif
     kconsole_run();
     shutdown(bi);

@@ -25,6 +25,7 @@ ssize_t stdin_read(void *buf, size_t len)
     return got;
 }
 
+#if YSOS_SOLVED >= 4
 static void echo_to_stdout(const char *text, size_t len, void *ctx)
 {
     (void)ctx;
@@ -66,3 +67,18 @@ int read_line(char *buf, size_t size)
         }
     }
 }
+#else
+int read_line(char *buf, size_t size)
+{
+    /* TODO(lab 0x04): read one line from stdin into buf (size bytes with the
+     * NUL), a character at a time (stdin_read()): echo what is typed, handle
+     * Backspace ('\b') and end at Enter ('\n'), with the line editor of
+     * line_edit.h (line_begin(), line_feed()). Return the line's length, or
+     * READ_LINE_EOF / READ_LINE_TOO_LONG. Guide: 0x04 tasks.md "标准输入输出";
+     * Rust: crates/lib/src/io.rs Stdin::read_line() */
+    (void)buf;
+    (void)size;
+    LAB_TODO(4, "read_line");
+    return READ_LINE_EOF;
+}
+#endif

@@ -11,6 +11,12 @@
  */
 #include <ysos.h>
 
+/*
+ * The spinlock is in every program from lab 0x04 on: newlib's malloc lock
+ * (allocator/lock.c) uses it. Before fork exists nothing runs concurrently,
+ * so its stubs may do nothing.
+ */
+#if YSOS_SOLVED >= 5
 void spinlock_acquire(struct spinlock *lock)
 {
     while (__atomic_exchange_n(&lock->bolt, 1, __ATOMIC_ACQUIRE) != 0) {
@@ -19,12 +25,32 @@ void spinlock_acquire(struct spinlock *lock)
             __builtin_ia32_pause();
     }
 }
+#else
+void spinlock_acquire(struct spinlock *lock)
+{
+    /* TODO(lab 0x05): acquire the lock, spinning (pause) while it is taken:
+     * an atomic exchange (or compare-exchange) of lock->bolt from 0 to 1.
+     * Guide: 0x05 tasks.md "自旋锁"; Rust: crates/lib/src/sync.rs SpinLock::acquire() */
+    (void)lock;
+}
+#endif
 
+#if YSOS_SOLVED >= 5
 void spinlock_release(struct spinlock *lock)
 {
     __atomic_store_n(&lock->bolt, 0, __ATOMIC_RELEASE);
 }
+#else
+void spinlock_release(struct spinlock *lock)
+{
+    /* TODO(lab 0x05): release the lock: atomically store 0 in lock->bolt.
+     * Guide: 0x05 tasks.md "自旋锁"; Rust: crates/lib/src/sync.rs SpinLock::release() */
+    (void)lock;
+}
+#endif
 
+#if YSOS_LAB >= 5
+#if YSOS_SOLVED >= 5
 bool semaphore_init(const struct semaphore *sem, size_t value)
 {
     return sys_new_sem(sem->key, value);
@@ -44,3 +70,35 @@ bool semaphore_free(const struct semaphore *sem)
 {
     return sys_rm_sem(sem->key);
 }
+#else
+bool semaphore_init(const struct semaphore *sem, size_t value)
+{
+    /* TODO(lab 0x05): semaphore_init/signal/wait/free: the Sem syscall on
+     * sem->key (sys_new_sem(), sys_sem_signal(), sys_sem_wait(), sys_rm_sem()).
+     * Guide: 0x05 tasks.md "信号量"; Rust: crates/lib/src/sync.rs Semaphore */
+    (void)sem;
+    (void)value;
+    LAB_TODO(5, "semaphore_init");
+    return false;
+}
+
+void semaphore_signal(const struct semaphore *sem)
+{
+    (void)sem;
+    LAB_TODO(5, "semaphore_signal");
+}
+
+void semaphore_wait(const struct semaphore *sem)
+{
+    (void)sem;
+    LAB_TODO(5, "semaphore_wait");
+}
+
+bool semaphore_free(const struct semaphore *sem)
+{
+    (void)sem;
+    LAB_TODO(5, "semaphore_free");
+    return false;
+}
+#endif
+#endif

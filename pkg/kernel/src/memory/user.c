@@ -20,6 +20,7 @@
 #include "utils/logger.h"
 #include "utils/panic.h"
 #include "utils/string.h"
+#include "utils/todo.h"
 
 #define OWNER_WORDS UALLOC_WORDS(USER_HEAP_SIZE)
 
@@ -27,6 +28,7 @@ static uint64_t bitmap[OWNER_WORDS];
 static struct user_alloc heap;
 static user_heap_owner_fn current_owner;
 
+#if YSOS_SOLVED >= 4
 void user_heap_init(void)
 {
     char num[16];
@@ -42,6 +44,19 @@ void user_heap_init(void)
     log_info("User Heap Size   : %7s %s", num, unit);
     log_info("User Heap Initialized.");
 }
+#else
+void user_heap_init(void)
+{
+    /* TODO(lab 0x04): map the user heap, USER_HEAP_SIZE bytes at
+     * USER_HEAP_START, into the kernel page table (which every process's copies)
+     * with map_range(): present, writable, user-accessible, no-execute; then
+     * hand the region to the allocator (user_alloc_init() with `bitmap`).
+     * Until then Allocate returns 0. Guide: 0x04 tasks.md "动态内存分配";
+     * Rust: crates/kernel/src/memory/user.rs init_user_heap() */
+    (void)bitmap;
+    LAB_TODO(4, "user_heap_init");
+}
+#endif
 
 void user_heap_set_owner_fn(user_heap_owner_fn fn)
 {

@@ -6,6 +6,7 @@
 #include "arch/x86.h"
 #include "memory/gdt.h"
 #include "utils/string.h"
+#include "utils/todo.h"
 
 #define CR0_MP         (1ULL << 1)
 #define CR0_EM         (1ULL << 2)
@@ -45,7 +46,8 @@ void fpu_state_init(struct fx_state *fx)
     *fx = clean_state;
 }
 
-void context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
+#if YSOS_SOLVED >= 4
+int context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
 {
     memset(ctx, 0, sizeof(*ctx));
     ctx->rip = entry;
@@ -53,7 +55,23 @@ void context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_to
     ctx->cs = USER_CS;
     ctx->ss = USER_DS;
     ctx->rflags = RFLAGS_IF | RFLAGS_FIXED;
+    return 0;
 }
+#else
+int context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
+{
+    /* TODO(lab 0x04): the first frame of a user program: rip = entry, rsp =
+     * stack_top, interrupts on, and the ring 3 code and stack segments from
+     * the GDT (USER_CS, USER_DS in memory/gdt.h). Return 0.
+     * Guide: 0x04 tasks.md "生成用户程序" (get_user_selector);
+     * Rust: crates/kernel/src/proc/context.rs init_stack_frame() */
+    (void)ctx;
+    (void)entry;
+    (void)stack_top;
+    LAB_TODO(4, "context_init_user");
+    return -1;
+}
+#endif
 
 void context_init_kernel(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
 {

@@ -38,7 +38,7 @@ void fpu_restore(const struct fx_state *fx);
  * and data selectors, RFLAGS = IF only (IOPL 0: cli, hlt, in/out fault), all
  * general registers zero.
  */
-void context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top);
+int context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top);
 
 /*
  * A ring-0 frame for a kernel thread (Rust: ProcessContext::init_stack_frame):

@@ -16,11 +16,13 @@ struct process_data *process_data_new(void)
     return d;
 }
 
+#if YSOS_LAB >= 5
 struct process_data *process_data_fork(struct process_data *d)
 {
     d->refs++;
     return d;
 }
+#endif
 
 void process_data_release(struct process_data *d)
 {
@@ -65,6 +67,7 @@ bool process_data_close(struct process_data *d, uint64_t fd)
 }
 #endif
 
+#if YSOS_LAB >= 5
 struct sem_set *process_data_sems(struct process_data *d)
 {
     if (d->sems == NULL) {
@@ -74,3 +77,4 @@ struct sem_set *process_data_sems(struct process_data *d)
     }
     return d->sems;
 }
+#endif

@@ -8,7 +8,9 @@
 #include "memory/address.h"
 #include "memory/frames.h"
 #include "utils/string.h"
+#include "utils/todo.h"
 
+#if YSOS_SOLVED >= 4
 /* Leaf flags for a segment: user, W only if PF_W, NX unless PF_X. */
 static uint64_t segment_flags(const Elf64_Phdr *ph)
 {
@@ -62,6 +64,25 @@ static const char *load_segment(pte_t *p4, const uint8_t *image, const Elf64_Phd
     code->ranges[code->count++] = r;
     return NULL;
 }
+#else
+static const char *load_segment(pte_t *p4, const uint8_t *image, const Elf64_Phdr *ph,
+                                struct vm_code *code)
+{
+    /* TODO(lab 0x04): as the loader maps the kernel (pkg/boot/src/kernel.c):
+     * map the segment's pages (elf_segment_pages()) in p4 with map_range(),
+     * user-accessible, writable only with PF_W, no-execute unless PF_X; copy
+     * its p_filesz bytes from the image (the rest stays zero) and note the
+     * range in code->ranges. NULL, or why it failed.
+     * Guide: 0x04 tasks.md "生成用户程序"; Rust: crates/elf/src/lib.rs load_elf(), load_segment()
+     */
+    (void)p4;
+    (void)image;
+    (void)ph;
+    (void)code;
+    LAB_TODO(4, "load_segment");
+    return "load_segment is not implemented";
+}
+#endif
 
 /* Frames every PT_LOAD segment needs (each range is inside the user half,
  * so the sum cannot overflow). */

@@ -51,6 +51,8 @@ struct page_table_ctx *page_table_ctx_new(const struct page_table_ctx *kernel)
     return ctx;
 }
 
+/* Another process on the same page table: a kernel thread (lab 0x03), a
+ * forked child (lab 0x05). */
 struct page_table_ctx *page_table_ctx_fork(struct page_table_ctx *ctx)
 {
     ctx->refs++;

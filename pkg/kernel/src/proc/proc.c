@@ -91,6 +91,7 @@ static void discard(struct process *p)
     process_free(p);
 }
 
+#if YSOS_SOLVED >= 4
 /* Fills the new PCB p from the image: memory, files, first frame. NULL, or why it failed. */
 static const char *load_program(struct process *p, const struct program_image *img)
 {
@@ -106,10 +107,50 @@ static const char *load_program(struct process *p, const struct program_image *i
         return "out of memory";
     if (vm_load_elf(&p->vm, img->data, img->size, &entry, &why) != 0)
         return why;
-    context_init_user(&p->context, entry, STACK_INIT_TOP);
+    if (context_init_user(&p->context, entry, STACK_INIT_TOP) != 0)
+        return "no user segments";
     fpu_state_init(&p->fx);
     return NULL;
 }
+#else
+static const char *load_program(struct process *p, const struct program_image *img)
+{
+    /* TODO(lab 0x04): give the new process its own page table (a copy of the
+     * kernel's), load the ELF into it, allocate its stack, and set up its
+     * first frame (entry point, stack top). Return NULL, or why it failed.
+     * Guide: 0x04 tasks.md "生成用户程序"; Rust: crates/kernel/src/proc/manager.rs
+     * spawn(), process.rs / vm/mod.rs load_elf() */
+    (void)p;
+    (void)img;
+    LAB_TODO(4, "load_program");
+    return "load_program is not implemented";
+}
+#endif
+
+#if YSOS_SOLVED >= 4
+/* Puts the loaded p in the process table and lets it run: ready now, or held for a user parent. */
+static int admit(struct process *p, struct process *parent)
+{
+    if (manager_add(p) != 0)
+        return -1;
+    if (parent == manager_kernel())
+        manager_make_ready(p);
+    else
+        manager_hold(p);
+    return 0;
+}
+#else
+static int admit(struct process *p, struct process *parent)
+{
+    /* TODO(lab 0x04): add the loaded process to the process manager and mark
+     * it ready, as a kernel thread was. Return 0, or -1 if there is no room.
+     * Guide: 0x04 tasks.md "生成用户程序"; Rust: crates/kernel/src/proc/manager.rs spawn() */
+    (void)p;
+    (void)parent;
+    LAB_TODO(4, "admit");
+    return -1;
+}
+#endif
 
 /*
  * A process running the image, child of parent; held (see manager.h) when
@@ -122,17 +163,13 @@ static uint16_t spawn_image(const char *path, const struct program_image *img,
     struct process *p = pid ? process_new(pid, parent->pid, program_base_name(path)) : NULL;
     const char *why = pid ? load_program(p, img) : "too many processes";
 
-    if (why == NULL && manager_add(p) != 0)
-        why = "too many processes";
+    if (why == NULL && admit(p, parent) != 0)
+        why = "no room in the process table";
     if (why != NULL) {
         log_warn("Cannot spawn %s: %s", path, why);
         discard(p);
         return 0;
     }
-    if (parent == manager_kernel())
-        manager_make_ready(p);
-    else
-        manager_hold(p);
     log_debug("Spawned process: %s#%u", p->name, p->pid);
     return pid;
 }
@@ -266,6 +303,7 @@ bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write)
     return user_range_ok(page_table_ctx_p4(vm->pt), ptr, len, write);
 }
 
+#if YSOS_SOLVED >= 4
 void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
 {
     struct process *cur = manager_current();
@@ -282,6 +320,19 @@ void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
     tf->rip -= INT_INSTRUCTION_SIZE;
     manager_block_current(tf, WAIT_INPUT, 0);
 }
+#else
+void proc_read_stdin(struct trap_frame *tf, uint8_t *buf, uint64_t len)
+{
+    /* TODO(lab 0x04): Read on stdin: copy what the kernel input buffer holds
+     * (input_read_char() of drivers/input.h, at most len bytes) into buf and
+     * return the count in tf->rax.
+     * Guide: 0x04 tasks.md "标准输入输出"; Rust: crates/kernel/src/utils/resource.rs read() */
+    (void)buf;
+    (void)len;
+    LAB_TODO(4, "proc_read_stdin");
+    tf->rax = SYSCALL_ERROR;
+}
+#endif
 
 /*
  * A large console Write goes out WRITE_PIECE bytes per turn (about 10 ms
@@ -331,6 +382,8 @@ void proc_end_foreground(struct trap_frame *tf)
         foreground_end_job(tf);
 }
 
+#if YSOS_LAB >= 5
+#if YSOS_SOLVED >= 5
 void proc_fork(struct trap_frame *tf)
 {
     struct process *parent = manager_current();
@@ -365,6 +418,20 @@ void proc_fork(struct trap_frame *tf)
     manager_make_ready(child);
     manager_yield(tf);
 }
+#else
+void proc_fork(struct trap_frame *tf)
+{
+    /* TODO(lab 0x05): fork the current process: a child that shares its page
+     * table, data (files, semaphores) and memory but gets its own copy of the
+     * stack (vm_fork()), the parent's registers with rsp moved to the copy and
+     * rax = 0; the parent gets the child's pid. Queue the child, then let the
+     * parent give way. Guide: 0x05 tasks.md "进程管理"; Rust:
+     * crates/kernel/src/proc/mod.rs fork(), manager.rs fork(), process.rs fork() */
+    LAB_TODO(5, "proc_fork");
+    tf->rax = SYSCALL_ERROR;
+}
+#endif
+#endif
 
 /*
  * Exit (and Kill of oneself). A process leaving a huge stack gives it back
@@ -372,6 +439,7 @@ void proc_fork(struct trap_frame *tf)
  * `int $0x80`, every register as the program passed them) with the others
  * running in between, so freeing gigabytes does not stop them.
  */
+#if YSOS_SOLVED >= 4
 void proc_exit(struct trap_frame *tf, int64_t code)
 {
     struct process *cur = manager_current();
@@ -385,6 +453,38 @@ void proc_exit(struct trap_frame *tf, int64_t code)
     manager_terminate(cur, code);
     manager_switch_next(tf);
 }
+#else
+void proc_exit(struct trap_frame *tf, int64_t code)
+{
+    /* TODO(lab 0x04): end the current process with exit code `code`
+     * (manager_terminate() frees what it holds and keeps the code) and switch
+     * to the next ready process. Guide: 0x04 tasks.md "进程的退出";
+     * Rust: crates/kernel/src/proc/mod.rs exit(), manager.rs kill_current() */
+    (void)code;
+    LAB_TODO(4, "proc_exit");
+    tf->rax = SYSCALL_ERROR;
+}
+#endif
+
+#if YSOS_SOLVED >= 4
+#if YSOS_SOLVED >= 5
+/* The caller sleeps until pid exits; manager_terminate() wakes it with the exit code. */
+static void wait_for_exit(struct trap_frame *tf, uint16_t pid)
+{
+    manager_block_current(tf, WAIT_PROCESS, pid);
+}
+#else
+static void wait_for_exit(struct trap_frame *tf, uint16_t pid)
+{
+    /* TODO(lab 0x05): instead of asking again (lab 0x04's busy wait, kept
+     * below), block the caller until pid exits: mark it blocked as waiting
+     * for pid and switch to the next process; the exit of pid wakes it
+     * (wake_waiters() in proc/manager.c). Guide: 0x05 tasks.md "阻塞进程";
+     * Rust: crates/kernel/src/proc/mod.rs wait_pid(), manager.rs wait_pid() */
+    (void)pid;
+    repeat_after_others(tf);
+}
+#endif
 
 void proc_wait_pid(struct trap_frame *tf, uint16_t pid)
 {
@@ -400,9 +500,22 @@ void proc_wait_pid(struct trap_frame *tf, uint16_t pid)
         tf->rax = manager_collect(pid, cur->pid, &code) ? (uint64_t)code : SYSCALL_ERROR;
         return;
     }
-    manager_block_current(tf, WAIT_PROCESS, pid);
+    wait_for_exit(tf, pid);
 }
+#else
+void proc_wait_pid(struct trap_frame *tf, uint16_t pid)
+{
+    /* TODO(lab 0x04): WaitPid: the exit code of process pid once it has
+     * exited (manager_collect()), else wait for it; an error for itself or a
+     * pid that never was. Guide: 0x04 tasks.md "进程的创建与等待";
+     * Rust: crates/kernel/src/proc/mod.rs wait_pid(), still_alive() */
+    (void)pid;
+    LAB_TODO(4, "proc_wait_pid");
+    tf->rax = SYSCALL_ERROR;
+}
+#endif
 
+#if YSOS_SOLVED >= 4
 void proc_kill(struct trap_frame *tf, uint16_t pid)
 {
     struct process *target = manager_find(pid);
@@ -425,7 +538,19 @@ void proc_kill(struct trap_frame *tf, uint16_t pid)
     tf->rax = 0;
     manager_terminate(target, KILLED_EXIT_CODE);
 }
+#else
+void proc_kill(struct trap_frame *tf, uint16_t pid)
+{
+    /* TODO(lab 0x04): Kill: find process pid and end it with exit code
+     * KILLED_EXIT_CODE (never the kernel, pid 1; Kill of oneself is an exit).
+     * Guide: 0x04 tasks.md "进程的退出"; Rust: crates/kernel/src/proc/manager.rs kill() */
+    (void)pid;
+    LAB_TODO(4, "proc_kill");
+    tf->rax = SYSCALL_ERROR;
+}
+#endif
 
+#if YSOS_LAB >= 5
 /* Wakes the process sem_signal dequeued, with `result` in its rax. */
 static void wake_sem_waiter(uint16_t pid, uint64_t result)
 {
@@ -464,6 +589,7 @@ static uint64_t sem_up(struct sem_set *sems, uint32_t key)
     }
 }
 
+#if YSOS_SOLVED >= 5
 /* Sem wait: takes one, or blocks until signalled (the result is then 0). */
 static void sem_down(struct trap_frame *tf, struct sem_set *sems, uint32_t key)
 {
@@ -473,6 +599,19 @@ static void sem_down(struct trap_frame *tf, struct sem_set *sems, uint32_t key)
     if (r == SEM_BLOCK)
         manager_block_current(tf, WAIT_SEMAPHORE, key);
 }
+#else
+static void sem_down(struct trap_frame *tf, struct sem_set *sems, uint32_t key)
+{
+    /* TODO(lab 0x05): Sem wait: sem_wait() for the current pid; rax = 0, or 1
+     * if there is no such semaphore; when it says SEM_BLOCK, save the caller,
+     * block it (waiting on `key`) and switch to the next process.
+     * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/mod.rs sem_wait() */
+    (void)sems;
+    (void)key;
+    LAB_TODO(5, "sem_down");
+    tf->rax = 1;
+}
+#endif
 
 void proc_sem(struct trap_frame *tf, uint64_t op, uint32_t key, uint64_t value)
 {
@@ -503,6 +642,7 @@ void proc_sem(struct trap_frame *tf, uint64_t op, uint32_t key, uint64_t value)
         break;
     }
 }
+#endif
 
 uint64_t proc_brk(uint64_t addr)
 {

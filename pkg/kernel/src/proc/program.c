@@ -16,6 +16,7 @@
 #include "memory/address.h"
 #include "memory/paging.h"
 #include "utils/logger.h"
+#include "utils/todo.h"
 
 #define STAGING_BASE  0xFFFFFF8040000000ULL /* P4[511], P3[1] */
 #define STAGING_SPAN  (1ULL << 30)
@@ -71,12 +72,22 @@ bool program_open_loaded(const char *path, struct program_image *img)
     return false;
 }
 
+#if YSOS_SOLVED >= 4
 void program_list_loaded(void)
 {
     kprintf("  Size | Name\n");
     for (uint32_t i = 0; boot_info != NULL && i < boot_info->loaded_apps_len; i++)
         kprintf("%6lu | %s\n", boot_info->loaded_apps[i].size, boot_info->loaded_apps[i].name);
 }
+#else
+void program_list_loaded(void)
+{
+    /* TODO(lab 0x04): print the programs the loader brought (boot_info's
+     * loaded_apps: name, and more such as the size).
+     * Guide: 0x04 tasks.md "加载程序文件"; Rust: crates/kernel/src/proc/mod.rs list_app() */
+    LAB_TODO(4, "program_list_loaded");
+}
+#endif
 
 #if YSOS_LAB >= 6
 /* Reads the whole file f of `size` bytes into the staging window. */

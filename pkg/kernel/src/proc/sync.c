@@ -1,3 +1,4 @@
+#if YSOS_LAB >= 5
 /*
  * proc/sync.c - the semaphore set (see sync.h).
  *
@@ -15,7 +16,8 @@ void sem_set_init(struct sem_set *set)
         set->sems[i] = (struct semaphore){0};
 }
 
-static struct semaphore *find(struct sem_set *set, uint32_t key)
+/* inline: only the holes below use it, and a handout may have none of them yet. */
+static inline struct semaphore *find(struct sem_set *set, uint32_t key)
 {
     for (int i = 0; i < SEM_MAX_KEYS; i++)
         if (set->sems[i].used && set->sems[i].key == key)
@@ -23,6 +25,7 @@ static struct semaphore *find(struct sem_set *set, uint32_t key)
     return NULL;
 }
 
+#if YSOS_SOLVED >= 5
 /*
  * A second `new` on a key behaves as in the Rust kernel, which replaces the
  * semaphore and reports that the key existed: the count becomes `value`
@@ -46,7 +49,20 @@ bool sem_new(struct sem_set *set, uint32_t key, uint64_t value)
     }
     return false;
 }
+#else
+bool sem_new(struct sem_set *set, uint32_t key, uint64_t value)
+{
+    /* TODO(lab 0x05): insert a new semaphore `key` with count `value` into the
+     * set; false if the set is full or the key exists.
+     * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs SemaphoreSet::insert() */
+    (void)set;
+    (void)key;
+    (void)value;
+    return false;
+}
+#endif
 
+#if YSOS_SOLVED >= 5
 bool sem_remove(struct sem_set *set, uint32_t key)
 {
     struct semaphore *s = find(set, key);
@@ -56,7 +72,18 @@ bool sem_remove(struct sem_set *set, uint32_t key)
     *s = (struct semaphore){0};
     return true;
 }
+#else
+bool sem_remove(struct sem_set *set, uint32_t key)
+{
+    /* TODO(lab 0x05): remove semaphore `key` from the set; false if there is none.
+     * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs SemaphoreSet::remove() */
+    (void)set;
+    (void)key;
+    return false;
+}
+#endif
 
+#if YSOS_SOLVED >= 5
 enum sem_result sem_wait(struct sem_set *set, uint32_t key, uint16_t pid)
 {
     struct semaphore *s = find(set, key);
@@ -73,7 +100,22 @@ enum sem_result sem_wait(struct sem_set *set, uint32_t key, uint16_t pid)
     s->len++;
     return SEM_BLOCK;
 }
+#else
+enum sem_result sem_wait(struct sem_set *set, uint32_t key, uint16_t pid)
+{
+    /* TODO(lab 0x05): find semaphore `key` (SEM_NOT_EXIST if there is none);
+     * if its count is 0, push pid into its wait queue and return SEM_BLOCK,
+     * else decrease the count and return SEM_OK.
+     * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs
+     * Semaphore::wait(), SemaphoreSet::wait() */
+    (void)set;
+    (void)key;
+    (void)pid;
+    return SEM_NOT_EXIST;
+}
+#endif
 
+#if YSOS_SOLVED >= 5
 enum sem_result sem_signal(struct sem_set *set, uint32_t key, uint16_t *woken)
 {
     struct semaphore *s = find(set, key);
@@ -91,6 +133,20 @@ enum sem_result sem_signal(struct sem_set *set, uint32_t key, uint16_t *woken)
     s->len--;
     return SEM_WAKE_UP;
 }
+#else
+enum sem_result sem_signal(struct sem_set *set, uint32_t key, uint16_t *woken)
+{
+    /* TODO(lab 0x05): find semaphore `key` (SEM_NOT_EXIST if there is none);
+     * if its wait queue is not empty, pop the first pid into *woken and return
+     * SEM_WAKE_UP, else increase the count and return SEM_OK.
+     * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs
+     * Semaphore::signal(), SemaphoreSet::signal() */
+    (void)set;
+    (void)key;
+    (void)woken;
+    return SEM_NOT_EXIST;
+}
+#endif
 
 /* Removes every occurrence of pid from s's queue, keeping the others in order. */
 static void drop_waiter(struct semaphore *s, uint16_t pid)
@@ -111,3 +167,4 @@ void sem_forget(struct sem_set *set, uint16_t pid)
         if (set->sems[i].used)
             drop_waiter(&set->sems[i], pid);
 }
+#endif

@@ -24,6 +24,7 @@
 #include "syscall/syscall.h"
 #include "utils/clock.h"
 #include "utils/logger.h"
+#include "utils/todo.h"
 
 #define STDIN  0
 #define STDOUT 1
@@ -42,6 +43,7 @@ static bool user_path(uint64_t ptr, uint64_t len, char out[SYSCALL_PATH_MAX + 1]
     return true;
 }
 
+#if YSOS_SOLVED >= 4
 void sys_read(struct trap_frame *tf)
 {
     uint64_t fd = tf->rdi, buf = tf->rsi, len = tf->rdx;
@@ -65,7 +67,20 @@ void sys_read(struct trap_frame *tf)
     tf->rax = got < 0 ? RESULT_FAILED : (uint64_t)got;
 #endif
 }
+#else
+void sys_read(struct trap_frame *tf)
+{
+    /* TODO(lab 0x04): Read(fd, buf, len): check that buf is the caller's
+     * writable memory (proc_user_buffer_ok()), then read from fd: stdin is
+     * proc_read_stdin(), a file of the process comes later (lab 0x06). rax =
+     * bytes read, or -1. Guide: 0x04 tasks.md "标准输入输出";
+     * Rust: crates/kernel/src/interrupt/syscall/service.rs sys_read() */
+    LAB_TODO(4, "sys_read");
+    tf->rax = RESULT_FAILED;
+}
+#endif
 
+#if YSOS_SOLVED >= 4
 void sys_write(struct trap_frame *tf)
 {
     uint64_t fd = tf->rdi, buf = tf->rsi, len = tf->rdx;
@@ -80,6 +95,18 @@ void sys_write(struct trap_frame *tf)
     }
     proc_write_console(tf, (const char *)buf, len);
 }
+#else
+void sys_write(struct trap_frame *tf)
+{
+    /* TODO(lab 0x04): Write(fd, buf, len): check that buf is the caller's
+     * memory (proc_user_buffer_ok()), then write it to fd 1 or 2, the console
+     * (proc_write_console() sets rax). rax = -1 for a bad fd or buffer.
+     * Guide: 0x04 tasks.md "标准输入输出";
+     * Rust: crates/kernel/src/interrupt/syscall/service.rs sys_write() */
+    LAB_TODO(4, "sys_write");
+    tf->rax = RESULT_FAILED;
+}
+#endif
 
 void sys_open(struct trap_frame *tf)
 {
@@ -111,22 +138,46 @@ void sys_brk(struct trap_frame *tf)
     tf->rax = proc_brk(tf->rdi);
 }
 
+#if YSOS_SOLVED >= 4
 void sys_get_pid(struct trap_frame *tf)
 {
     tf->rax = proc_current_pid();
 }
+#else
+void sys_get_pid(struct trap_frame *tf)
+{
+    /* TODO(lab 0x04): GetPid: rax = the pid of the calling process.
+     * Guide: 0x04 tasks.md "进程的创建与等待"; Rust: crates/kernel/src/interrupt/syscall/mod.rs */
+    LAB_TODO(4, "sys_get_pid");
+    tf->rax = 0;
+}
+#endif
 
+#if YSOS_LAB >= 5
 void sys_fork(struct trap_frame *tf)
 {
     proc_fork(tf);
 }
+#endif
 
+#if YSOS_SOLVED >= 4
 void sys_spawn(struct trap_frame *tf)
 {
     char path[SYSCALL_PATH_MAX + 1];
 
     tf->rax = user_path(tf->rdi, tf->rsi, path) ? proc_spawn(path) : 0;
 }
+#else
+void sys_spawn(struct trap_frame *tf)
+{
+    /* TODO(lab 0x04): Spawn(path, len): copy the path from the caller
+     * (user_path()), start the program (proc_spawn()); rax = its pid, or 0 if
+     * it failed. Guide: 0x04 tasks.md "进程的创建与等待";
+     * Rust: crates/kernel/src/interrupt/syscall/service.rs spawn_process() */
+    LAB_TODO(4, "sys_spawn");
+    tf->rax = 0;
+}
+#endif
 
 void sys_exit(struct trap_frame *tf)
 {
@@ -143,10 +194,12 @@ void sys_kill(struct trap_frame *tf)
     proc_kill(tf, (uint16_t)tf->rdi);
 }
 
+#if YSOS_LAB >= 5
 void sys_sem(struct trap_frame *tf)
 {
     proc_sem(tf, tf->rdi, (uint32_t)tf->rsi, tf->rdx);
 }
+#endif
 
 void sys_time(struct trap_frame *tf)
 {
@@ -158,11 +211,22 @@ void sys_foreground(struct trap_frame *tf)
     tf->rax = proc_set_foreground(tf->rdi);
 }
 
+#if YSOS_SOLVED >= 4
 void sys_stat(struct trap_frame *tf)
 {
     proc_print_list();
     tf->rax = 0;
 }
+#else
+void sys_stat(struct trap_frame *tf)
+{
+    /* TODO(lab 0x04): Stat: print the process list (proc_print_list()); rax = 0.
+     * Guide: 0x04 tasks.md "运行 Shell";
+     * Rust: crates/kernel/src/interrupt/syscall/service.rs list_process() */
+    LAB_TODO(4, "sys_stat");
+    tf->rax = SYSCALL_ERROR;
+}
+#endif
 
 void sys_list_dir(struct trap_frame *tf)
 {

@@ -38,6 +38,8 @@ bool vm_stack_grow(struct vm_stack *s, pte_t *p4, uint64_t addr)
     return true;
 }
 
+#if YSOS_LAB >= 5
+#if YSOS_SOLVED >= 5
 /* A slot is taken when its top page is mapped: every stack starts there. */
 static bool slot_is_free(pte_t *p4, uint64_t slot)
 {
@@ -73,11 +75,27 @@ int vm_stack_fork(const struct vm_stack *parent, pte_t *p4, struct vm_stack *chi
     }
     return -1;
 }
+#else
+int vm_stack_fork(const struct vm_stack *parent, pte_t *p4, struct vm_stack *child)
+{
+    /* TODO(lab 0x05): the child's stack: find a free stack slot below the
+     * parent's (a slot is free while its top page is unmapped), map as many
+     * pages as the parent's stack has at the same offset in it, copy the
+     * *entire* parent stack there (through the physical-memory map) and
+     * describe it in *child. 0, or -1 when there is no slot or memory.
+     * Guide: 0x05 tasks.md "进程管理"; Rust: crates/kernel/src/proc/vm/stack.rs fork() */
+    (void)parent;
+    (void)p4;
+    (void)child;
+    return -1;
+}
+#endif
 
 uint64_t vm_stack_offset(const struct vm_stack *child, const struct vm_stack *parent)
 {
     return parent->bottom - child->bottom;
 }
+#endif
 
 uint64_t vm_stack_release_piece(struct vm_stack *s, pte_t *p4)
 {

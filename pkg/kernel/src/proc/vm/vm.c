@@ -74,6 +74,7 @@ int vm_load_elf(struct process_vm *vm, const void *image, uint64_t size, uint64_
     return 0;
 }
 
+#if YSOS_LAB >= 5
 int vm_fork(struct process_vm *parent, struct process_vm *child)
 {
     *child = (struct process_vm){.code = parent->code};
@@ -84,6 +85,7 @@ int vm_fork(struct process_vm *parent, struct process_vm *child)
     child->heap->refs++;
     return 0;
 }
+#endif
 
 /*
  * False when mapping the pages [from, to) cannot work: fewer frames are free.
