@@ -102,7 +102,7 @@ def test_esp_without_loader_fails_everything(grade, fake_esp):
 
 
 def test_build_failure_fails_everything(monkeypatch, tmp_path):
-    monkeypatch.setattr(cli, "build", lambda: "build failed (make build exited with 2)")
+    monkeypatch.setattr(cli, "build", lambda stage=None: "build failed (make build exited with 2)")
     out = io.StringIO()
     argv = ["--lab", "2", "--log-dir", str(tmp_path), "--qemu-cmd", "/nonexistent/qemu"]
     code = cli.main(argv, out=out)
