@@ -340,10 +340,11 @@ def kernel(conf, breaks, stage=7):
             say(f"[{tag}] {msg}")
 
     log("info", "INFO ", f"Logger Initialized with level: {name}")
-    log("info", "INFO ", "Frame Bitmap       : 1424 bytes for 11358 frames (0.125 bytes/frame, "
-        "span 11392 frames)")
-    log("debug", "DEBUG", "Frames: 11264 usable")
-    log("trace", "TRACE", "IDT loaded")
+    if stage >= 2:  # memory and interrupts: lab 0x02
+        log("info", "INFO ", "Frame Bitmap       : 1424 bytes for 11358 frames (0.125 bytes/frame, "
+            "span 11392 frames)")
+        log("debug", "DEBUG", "Frames: 11264 usable")
+        log("trace", "TRACE", "IDT loaded")
     if "todo-timer" in breaks:
         say("[WARN ] TODO(lab 0x02): apic_timer_init is not implemented")
     elif "no-timer" not in breaks and stage >= 2:
