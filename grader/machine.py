@@ -94,6 +94,7 @@ class Machine:
         self._prompt_at = None  # m.log position of the first prompt (shell or kernel console)
         self.dead = ""  # why this boot is dead (see the module comment), or ""
         self._eof = False
+        self._replayed = False  # a replay() of a dead boot: no QEMU behind it
         self._closed = False
 
     # ---- life cycle -------------------------------------------------------
@@ -261,12 +262,28 @@ class Machine:
         return silent if silent >= self.idle_limit() else None
 
     def _exit_description(self):
+        if self._replayed:
+            return self.dead
         child = self._child
         if child.isalive():
             return "QEMU closed its console"
         if child.signalstatus is not None:
             return f"QEMU was killed by signal {child.signalstatus}"
         return f"QEMU exited with status {child.exitstatus}"
+
+    def replay(self, seen_by):
+        """A stand-in for booting this dead machine's BootSpec again: the same
+        output (boot lines printed before it died still match), then nothing
+        more; a wait for anything else fails at once with the reason it died."""
+        copy = Machine(self.settings, self.esp_dir, self.boot, self.name, self.timeout_scale)
+        copy._text, copy._fatal, copy._scanned = self._text, list(self._fatal), self._scanned
+        copy._firmware_starts, copy._loaders, copy._banners = (
+            self._firmware_starts, self._loaders, self._banners)
+        copy._prompt_at, copy.boot_conf = self._prompt_at, self.boot_conf
+        copy.dead = f"{self.dead} [boot seen dead in {seen_by}]"
+        copy._eof = True
+        copy._replayed = True
+        return copy
 
     def mark_dead(self, reason):
         """This boot will never get where its tests need it (see the module comment)."""
@@ -378,6 +395,8 @@ class Machine:
     # ---- input ------------------------------------------------------------
 
     def send(self, text):
+        if self._replayed:
+            raise self.failure(self.dead)
         self._child.send(text)
 
     def send_line(self, text):

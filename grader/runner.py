@@ -9,7 +9,9 @@ serial log of each failing test is saved as LOG_DIR/<test>.log.
 A dead boot is not tried again: when a machine's boot was seen dead
 (machine.py: a panic, reset or QEMU exit before its first prompt, a halt
 while waiting for a boot line or the prompt), every later test with the same
-BootSpec fails at once with that reason.  A failure names the stubs the
+BootSpec runs on a replay of that boot's output (Machine.replay): a boot
+line it printed still matches, anything else fails at once with the reason
+it died.  A failure names the stubs the
 machine said it ran (`TODO(lab 0x05): proc_fork is not implemented`).
 """
 import threading
@@ -43,7 +45,7 @@ class RunContext:
     jobs: int = 1
     echo: object = None  # function(machine, text) for -v
     qemu_cmd: str = None  # replaces qemu-system-x86_64 (self-tests)
-    dead: dict = None  # BootSpec -> (reason, details, test that saw it)
+    dead: dict = None  # BootSpec -> (dead Machine, test that saw it die)
 
     def __post_init__(self):
         self.dead = {} if self.dead is None else self.dead
@@ -76,9 +78,9 @@ class RunContext:
         with self.lock:
             return self.dead.get(spec)
 
-    def note_dead(self, spec, reason, details, test):
+    def note_dead(self, spec, machine, test):
         with self.lock:
-            self.dead.setdefault(spec, (reason, details, test))
+            self.dead.setdefault(spec, (machine, test))
 
     def new_machine(self, test):
         return Machine(self.settings, self.esp_dir, test.boot, name=test.name,
@@ -103,8 +105,11 @@ def _run_one(ctx, test, machine):
     if dead is not None:
         if gate is not None:
             ctx.booted(test.boot, gate, alive=False)
-        reason, details, seen_by = dead
-        return Result(test, False, 0.0, f"{reason} [boot seen dead in {seen_by}]", details), None
+        dead_machine, seen_by = dead
+        result, replay = _run_on(ctx, test, dead_machine.replay(seen_by))
+        if replay is not None:
+            replay.close()
+        return result, None
     if gate is None:
         return _run_on(ctx, test, None)
     alive = False
@@ -133,8 +138,8 @@ def _run_on(ctx, test, machine):
             reason, details = f"grader error: {type(e).__name__}: {e}", traceback.format_exc()
         if machine is not None:
             reason = with_todo(reason, machine.todo_lines())
-            if machine.dead:
-                ctx.note_dead(test.boot, reason, details, test.name)
+            if machine.dead and not machine._replayed:
+                ctx.note_dead(test.boot, machine, test.name)
         result = Result(test, False, time.monotonic() - start, reason, details)
         if machine is not None:
             path = log_path(ctx.log_dir, test)

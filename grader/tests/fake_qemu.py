@@ -12,8 +12,8 @@ the loader's log of DIR/EFI/BOOT/boot.conf with its warnings, an error for a
 missing or corrupt DIR/KERNEL.ELF, the kernel banner and log filtered by
 log_level, and optionally (--shell) the shell with its programs, processes,
 memory figures and the files of DIR (fake_kernel.py, fake_shell.py,
-fake_apps.py); without DIR/APP/shell, or at --stage 2 and 3, the kernel's
-own console instead (fake_kconsole.py).  --stage N plays the system at
+fake_apps.py); with DIR/APP but no DIR/APP/shell, or at --stage 2 and 3,
+the kernel's own console instead (fake_kconsole.py).  --stage N plays the system at
 the end of lab N: 1 halts after init, 2 has the console without ps, test
 and stack.  Each --break makes it behave like one particular broken
 system, so the self-tests can check that every check notices that defect.  A file DIR/fake-breaks adds the breaks it lists (each
@@ -444,21 +444,22 @@ def main():
         firmware()
         hang()
     kernel(conf, args.breaks, args.stage)
+    apps = os.path.join(esp, "APP")  # an ESP without APP/ at all: --shell plays it anyway
+    kconsole = args.stage < 4 or (os.path.isdir(apps) and not os.path.exists(apps + "/shell"))
+    if not kconsole or not (args.shell or args.stage < 7):
+        say("[+] YatSenOS ready.")
     for i in range(1, args.filler + 1):
         say(f"filler line {i}")
     if args.shell or args.stage < 7:
         console = Console()
         kern = Kernel(esp, conf, args.breaks, console, damage)
-        shell = os.path.join(esp, "APP", "shell")
-        if args.stage < 4 or not os.path.exists(shell):
+        if kconsole:
             if args.stage >= 4:
                 console.say("[WARN ] no APP/shell: running the kernel console")
             KernelConsole(kern, console, args.stage).loop()
         else:
-            console.say("[+] YatSenOS ready.")
             Shell(kern, console).loop()
         return
-    say("[+] YatSenOS ready.")
     hang()
 
 
