@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import batch, cleanup, registry, report, runner
+from grader import batch, cleanup, registry, report, runner, stages
 from grader.echo import SerialEcho
 from grader.settings import (DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, ConfigError,
                              load_settings)
@@ -28,6 +28,9 @@ def parse_args(argv):
     p.add_argument("-k", dest="patterns", action="append", default=[], metavar="PATTERN",
                    help="only tests whose name contains PATTERN, or matches it as a glob "
                    "(repeatable)")
+    p.add_argument("--stage", type=int, choices=range(1, stages.LAB_MAX + 1), metavar="N",
+                   help="build lab stage N (`make build LAB=N`) and run the labs <= N "
+                   "(with --lab: those labs against stage N)")
     p.add_argument("--list", action="store_true", help="list the selected tests and exit")
     p.add_argument("-j", dest="jobs", type=int, metavar="N",
                    help="QEMU instances in parallel (default: config.toml [grader] jobs; "
@@ -58,8 +61,9 @@ def parse_args(argv):
     args = p.parse_args(argv)
     if args.submissions and args.esp:
         p.error("--submissions and --esp do not go together")
+    labs = args.lab or (stages.groups(args.stage) if args.stage else [])
     try:
-        args.selected = registry.select(registry.all_tests(), args.lab, args.patterns)
+        args.selected = registry.select(registry.all_tests(), labs, args.patterns)
     except ValueError as e:
         p.error(str(e))
     return args
@@ -71,12 +75,13 @@ def list_tests(tests, out):
         out.write(f"{t.lab:<7} {t.name:<28} [{where}] {t.doc}\n")
 
 
-def build():
-    """`make build`; returns None or the reason it failed."""
-    done = subprocess.run(["make", "--no-print-directory", "build"], cwd=ROOT)
+def build(stage=None):
+    """`make build` (LAB=stage); returns None or the reason it failed."""
+    argv = stages.build_command(stage)
+    done = subprocess.run(argv, cwd=ROOT)
     if done.returncode == 0:
         return None
-    return f"build failed (make build exited with {done.returncode})"
+    return f"build failed ({' '.join(argv[:1] + argv[2:])} exited with {done.returncode})"
 
 
 def problem_with_esp(esp):
@@ -94,7 +99,7 @@ def run_tests(args, settings, out, problem=None):
     """Build, check the ESP, run; returns the Results.  With `problem` (a
     reason nothing can run, e.g. a failed build) every test fails with it."""
     if problem is None and not (args.no_build or args.esp):
-        problem = build()
+        problem = build(args.stage)
     esp = args.esp or DEFAULT_ESP
     problem = problem or problem_with_esp(esp)
     if problem:
@@ -139,7 +144,7 @@ def grade_submissions(args, settings, out):
 
     timeout = settings.build_timeout if args.build_timeout is None else args.build_timeout
     batch.grade_all(args.submissions, grade, jobs_for(args, settings), timeout, settings.weights,
-                    out)
+                    out, stage=args.stage)
     out.flush()
     return 0
 

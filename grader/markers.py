@@ -20,6 +20,10 @@ EOL = r"[ \t]*(?=\n)"
 # the loader returned to the firmware.
 FIRMWARE_START = re.compile(r"^BdsDxe: starting Boot", re.M)
 
+# The loader's first line (ours and the Rust loader's): a second one without
+# a second firmware line is a reset loop too.
+LOADER_START = re.compile(r"^\[INFO \] Running UEFI bootloader", re.M)
+
 # Panics: ours is "[PANIC] file:line: message" (kernel-interfaces.md); the
 # Rust lab prints "panicked at".  Either ends the machine's useful life.
 PANIC = re.compile(r"\[PANIC\]|panicked", re.M)
@@ -30,6 +34,9 @@ KERNEL_BANNER = re.compile(r"^/_/\\__,_/\\__//____/", re.M)
 
 # Last line of kernel init (SPEC section 7, lab guide 0x01).
 INITIALIZED = re.compile(r"^\[INFO \] YatSenOS initialized\.", re.M)
+
+# Lab 0x02: the kernel enabled interrupts (Rust ysos::init, before the line above).
+INTERRUPTS_ENABLED = re.compile(r"^\[INFO \] Interrupts Enabled\." + EOL, re.M)
 
 # End of init at ANY log level: a level-independent line the kernel prints
 # after init (requested from the kernel owner), or the shell's greeting once
@@ -56,7 +63,12 @@ def parse_logged(key, value):
 
 
 def unknown_key(line, key):
-    return re.compile(rf"boot\.conf line {line}: unknown key '{re.escape(key)}'", re.M)
+    """Our loader's `boot.conf line N: unknown key 'KEY'`, or the Rust guide's
+    `undefined config key: KEY` (crates/boot/src/config.rs), which a student
+    following the guide writes."""
+    key = re.escape(key)
+    return re.compile(rf"boot\.conf line {line}: unknown key '{key}'|undefined config key: {key}\b",
+                      re.M)
 
 
 def bad_value(line, key, value, default):
@@ -111,6 +123,37 @@ def process_killed(pid):
 # The frame allocator's boot line with its metadata cost (memory/frames.c).
 FRAME_BITMAP = re.compile(
     r"^\[INFO \] Frame Bitmap\s*: (\d+) bytes for (\d+) frames \((\d+\.\d+) bytes/frame" , re.M)
+
+# ---- the kernel console (lab 0x02 用户交互, lab 0x03 kernel threads) -----------
+# pkg/kernel/src/kconsole.c: the kernel's own console at stages 2 and 3, and
+# at every later stage when the ESP has no APP/shell.  Its prompt is `> `
+# (the Rust lab 3 main.rs prints `[>] `), at a line start or right after a
+# test thread's `N => Tick!` (which ends without a newline).
+KCONSOLE_PROMPT = re.compile(r"(?:^|(?<=Tick!))(?:\[>\]|>) ", re.M)
+# What it answers to a line (lab 0x02: `You said: X`; the Rust lab 3: `[=] X`).
+KCONSOLE_SAID = re.compile(r"^(?:You said: |\[=\] )(.*?)" + EOL, re.M)
+# Lab 0x02: the timer interrupt's counter, printed after each line.
+KCONSOLE_COUNTER = re.compile(r"^The counter value is (\d+)" + EOL, re.M)
+# Lab 0x03 `test`: a kernel thread named `#N_test` prints `\r<id> => Tick!`
+# again and again, without a newline (the carriage returns are gone here).
+TICK = re.compile(r"(\d+) => Tick!")
+TEST_THREAD = re.compile(r"#\d+_test")
+# Lab 0x03 `stack`: 16 lines `0x000 == 0x000` ... `0xf00 == 0xf00`.
+STACK_LINE = re.compile(r"(0x[0-9a-f]{3}) == (0x[0-9a-f]{3})" + EOL, re.M)
+# The kernel's warning when there is no shell to start (stage >= 4, no APP/shell).
+NO_SHELL = re.compile(r"^\[WARN \] .*shell", re.M)
+
+
+def prompt(text):
+    """The shell's prompt (config.toml [grader] prompt)."""
+    return re.compile(re.escape(text))
+
+
+def shell_or_kconsole(text):
+    """The shell's prompt (group `shell`) or the kernel console's, whichever
+    comes first: a kernel that runs its console will not start the shell."""
+    return re.compile(rf"(?P<shell>{re.escape(text)})|{KCONSOLE_PROMPT.pattern}", re.M)
+
 
 # ---- the shell (SPEC section 7, docs/userland.md) ---------------------------
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from grader import markers
+from grader.check import CheckFailed
 from grader.ps import parse_ps
 
 
@@ -34,9 +35,19 @@ def at_prompt(m):
     """Wait for the shell's first prompt, once per machine.
 
     Tests sharing a machine each start at a prompt: the previous test ended
-    with one (every helper here waits for the prompt after a command)."""
+    with one (every helper here waits for the prompt after a command).
+    A machine whose shell never comes is a dead boot for the tests that
+    need the shell (runner.py): they fail at once without booting again."""
     if not m.shell_ready:
-        m.wait_prompt()
+        try:
+            found = m.expect(markers.shell_or_kconsole(m.settings.prompt),
+                             m.settings.boot_timeout, boot=True)
+            if found["shell"] is None:
+                m.fail("the kernel runs its own console (`> `), not the shell: no "
+                       f"{m.settings.prompt.strip()!r} prompt")
+        except CheckFailed as e:
+            m.mark_dead(e.reason)
+            raise
         m.shell_ready = True
 
 
@@ -138,16 +149,16 @@ def pids(table):
     return sorted(p["pid"] for p in table["processes"])
 
 
-def expect_idle(m, before, what):
+def expect_idle(m, before, what, memory=True):
     """`ps` shows what `before` showed: the same processes (the shell alive
-    and Running, nothing left over) and exactly the same Memory line.
-    Returns the new table."""
+    and Running, nothing left over) and, with `memory`, exactly the same
+    Memory line (frames given back: lab 0x07).  Returns the new table."""
     after = ps(m)
     shell = shell_row(after)
     if shell is None or shell["status"] != "Running":
         m.fail(f"{what}: no running shell in `ps`")
     if pids(after) != pids(before):
         m.fail(f"{what}: `ps` lists pids {pids(after)}, before it listed {pids(before)}")
-    if memory_shown(after) != memory_shown(before):
+    if memory and memory_shown(after) != memory_shown(before):
         m.fail(f"{what}: Memory {memory_shown(after)}, before it was {memory_shown(before)}")
     return after

@@ -2,7 +2,8 @@
 
 One module per topic, in lab order:
   boot.py      labs 1-2: loader, boot.conf, kernel init, logging
-  procs.py     lab 3: the process table (`ps`)
+  console.py   labs 2-3: the kernel's own console (get_line, counter, ps, threads)
+  procs.py     lab 4: the shell's process table (`ps`)
   usermode.py  lab 4: running programs, shell editing, faults in user mode
   rustabi.py   lab 4 (rustabi): console input and Allocate as the Rust kernel's
   sync.py      lab 5: fork, semaphores, the lab's concurrent programs
@@ -15,8 +16,8 @@ One module per topic, in lab order:
 """
 # Registration order is the order of --list, the reports and the scores: lab order.
 from grader.suites import boot  # noqa: I001
-from grader.suites import procs, usermode, rustabi, sync, fs, ctrl_c, memory, robust
+from grader.suites import console, procs, usermode, rustabi, sync, fs, ctrl_c, memory, robust
 from grader.suites import robust_proc, robust_load
 
-__all__ = ["boot", "procs", "usermode", "rustabi", "sync", "fs", "ctrl_c", "memory", "robust",
+__all__ = ["boot", "console", "procs", "usermode", "rustabi", "sync", "fs", "ctrl_c", "memory", "robust",
            "robust_proc", "robust_load"]

@@ -14,6 +14,8 @@ from grader import markers, shell
 from grader.check import CheckFailed
 from grader.esp import boot
 from grader.registry import test
+from grader.stages import DISK_CONF
+from grader.suites.usermode import one_line
 
 TEXT_NAME = "GRADER.TXT"
 TEXT = b"YSOS grader: cat test\nline 2 | 0123456789 abcdef\n\x00\x01\x7f\xfe\xff end\n"
@@ -30,7 +32,8 @@ def one_mib(_old):
 # A 254-character long name: `/` + it is a 255-character absolute path.
 LONG_NAME = ("longest_path_" + "0123456789" * 25)[:250] + ".txt"
 LONG_TEXT = b"the longest path\n"
-FILES = boot(files={TEXT_NAME: TEXT, BIG_NAME: one_mib, LONG_NAME: LONG_TEXT})
+# Programs and files come from the disk (load_apps=0), as from lab 6 on.
+FILES = boot(conf=DISK_CONF, files={TEXT_NAME: TEXT, BIG_NAME: one_mib, LONG_NAME: LONG_TEXT})
 SHORT_UNITS = ("B", "K", "M", "G")
 # Nominal seconds to dump 1 MiB as hex over the serial console.
 BIG_CAT = 300
@@ -150,14 +153,20 @@ def cat_directory(m):
     one_error(m, "cat /APP")
 
 
-@test("6", boot=FILES)
-def run_not_elf(m):
-    """`run` of a text file: `无法运行程序`, no process left, no memory lost"""
+def run_not_elf(m, memory):
+    """`run` of a text file: `无法运行程序`, no process left (and, with
+    `memory`, the same Memory line)."""
     before = shell.ps(m)
     output = one_error(m, f"run /{TEXT_NAME}")
     if not markers.cannot_run(f"/{TEXT_NAME}").search(output):
         m.fail(f"expected `无法运行程序 '/{TEXT_NAME}': ...`, got {output.strip()[:200]!r}")
-    shell.expect_idle(m, before, "after running a text file")
+    shell.expect_idle(m, before, "after running a text file", memory=memory)
+
+
+@test("6", boot=FILES, name="run_not_elf")
+def run_not_elf_refused(m):
+    """`run` of a text file: `无法运行程序`, no process left"""
+    run_not_elf(m, memory=False)
 
 
 @test("6", boot=FILES)
@@ -166,6 +175,32 @@ def cat_longest_path(m):
     data = cat(m, LONG_NAME.upper(), len(LONG_TEXT))
     if data != LONG_TEXT:
         m.fail(f"`cat` dumped {data!r}, the file holds {LONG_TEXT!r}")
+
+
+def expect_cwd_root(m, after):
+    """`ls` still lists the root (its APP/ folder): the directory did not change."""
+    output = shell.command(m, "ls")
+    rows = {r["name"].upper() + r["dir"] for r in markers.LS_ROW.finditer(output)}
+    if "APP/" not in rows:
+        m.fail(f"after {after}, `ls` does not list the root's APP/: {output.strip()[:200]!r}")
+
+
+def cd_refused(m, path):
+    """`cd PATH` is refused in one line naming PATH; returns the reason given."""
+    found = markers.CD_REFUSED.search(one_line(m, f"cd {path}"))
+    if found is None or found[1] != path:
+        m.fail(f"`cd {path}` did not answer `无法切换目录 '{path}': ...`")
+    expect_cwd_root(m, f"`cd {path}`")
+    return found[2]
+
+
+@test("6", boot=FILES)
+def cd_refuses_file_and_missing(m):
+    """`cd /APP/HELLO` (a file) and `cd /no/such/dir` each say why in one line; cwd stays /"""
+    not_dir = cd_refused(m, "/APP/HELLO")
+    missing = cd_refused(m, "/no/such/dir")
+    if not_dir == missing:
+        m.fail(f"`cd` gives the same reason {not_dir!r} for a file and for a missing path")
 
 
 # ---- a damaged volume (a raw disk, see disk.py) -----------------------------
@@ -196,7 +231,7 @@ def damaged_volume(vol):
     vol.set_first_cluster(ZERO_DIR, 0)
 
 
-DAMAGED = boot(disk=damaged_volume)
+DAMAGED = boot(conf=DISK_CONF, disk=damaged_volume)
 
 
 def corrupt_command(m, line):

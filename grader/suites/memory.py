@@ -14,6 +14,7 @@ import re
 from grader import markers, shell
 from grader.esp import boot
 from grader.registry import test
+from grader.suites import ctrl_c, fs, usermode
 from grader.suites.sync import wait_until_pids
 
 MIB = 1024 * 1024
@@ -255,3 +256,29 @@ def allocate_owned_and_zeroed(m):
         m.fail("; ".join(f"{what}: {n} blocks, {dirty} bytes not zero" for what, (n, dirty) in runs)
                + f"; alloc_hold held {held} blocks")
     shell.expect_idle(m, before, "after alloc_all and alloc_hold")
+
+
+# ---- memory back after a process is killed or cannot start -----------------
+# Lab 4 checks that a faulting or Ctrl-C'd program dies alone; that every
+# frame it had comes back is lab 0x07's (recycling on exit).
+
+
+@test("7", boot=LAB7)
+def crash_memory_back(m):
+    """every `crash` case: killed alone, and `ps` shows exactly the Memory line of before"""
+    for case in usermode.CRASH_CASES:
+        usermode.crash(m, case, memory=True)
+
+
+@test("7", boot=LAB7)
+def ctrl_c_memory_back(m):
+    """Ctrl-C ends `spin` (spinning, on a semaphore, in WaitPid with its child): memory back"""
+    for case, what in (("loop", "spin spinning"), ("sem", "spin on a semaphore"),
+                       ("wait", "spin in WaitPid with its child")):
+        ctrl_c.ctrl_c_spin(m, case, f"`{what}` (case {case})", memory=True)
+
+
+@test("7", boot=fs.FILES)
+def run_not_elf_memory_back(m):
+    """`run` of a text file is refused and leaves exactly the Memory line of before"""
+    fs.run_not_elf(m, memory=True)

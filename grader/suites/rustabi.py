@@ -13,6 +13,7 @@ import re
 
 from grader import shell
 from grader.registry import test
+from grader.stages import USER
 
 APP = "rustabi"
 PROMPT = re.compile(r"rustabi> ")
@@ -50,7 +51,7 @@ def expect_line(m, text, chars, typed):
     m.expect(PROMPT)
 
 
-@test("rustabi")
+@test("rustabi", boot=USER)
 def rustabi_enter_as_cr(m):
     """Enter typed as CR reaches a yslib-style reader as '\\n' (Rust interrupt/serial.rs)"""
     pid = start(m)
@@ -59,7 +60,7 @@ def rustabi_enter_as_cr(m):
     quit_app(m, pid)
 
 
-@test("rustabi")
+@test("rustabi", boot=USER)
 def rustabi_typed_ahead(m):
     """keys typed ahead in one burst: one Read = one character, nothing lost"""
     pid = start(m)
@@ -70,7 +71,7 @@ def rustabi_typed_ahead(m):
     quit_app(m, pid)
 
 
-@test("rustabi")
+@test("rustabi", boot=USER)
 def rustabi_del_is_backspace(m):
     """DEL reaches the program as '\\x08'; its '\\x08' echo is drawn as "\\b \\b" """
     pid = start(m)
@@ -84,7 +85,7 @@ def rustabi_del_is_backspace(m):
     quit_app(m, pid)
 
 
-@test("rustabi")
+@test("rustabi", boot=USER)
 def rustabi_ctrl_c_and_ctrl_d_are_data(m):
     """Ctrl-C clears yslib's line; Ctrl-D makes read_line return "\\x04" """
     pid = start(m)
@@ -97,7 +98,7 @@ def rustabi_ctrl_c_and_ctrl_d_are_data(m):
         m.fail(f"`{APP}` exited with {result.code} after Ctrl-D, expected 0")
 
 
-@test("rustabi")
+@test("rustabi", boot=USER)
 def rustabi_allocate_rustc_layout(m):
     """Allocate/Deallocate read rustc's Layout {align, size}: 24@8, 100@16, 4000@4096"""
     pid = start(m)

@@ -11,6 +11,7 @@ from collections import Counter
 
 from grader import markers, shell
 from grader.registry import test
+from grader.stages import USER
 
 POOL = "lab5"
 # Nominal seconds for one of the multi-process programs (1000 lines of output
@@ -40,7 +41,7 @@ def matches(m, result, rx):
     return list(rx.finditer(m.log, result.start, result.end))
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def fork_test(m):
     """fork_test: child and parent lines, shared M, stack copied, exit code 1056"""
     before = shell.ps(m)
@@ -50,7 +51,7 @@ def fork_test(m):
     expect_same_processes(m, before, "after fork_test")
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def counter_three_runs(m):
     """counter: `COUNTER result: 800` in three runs in a row"""
     before = shell.ps(m)
@@ -66,7 +67,7 @@ def per_id(found):
     return Counter(int(x[1]) for x in found)
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def mq_every_item(m):
     """mq: each of 8 producers and 8 consumers handles 10 items, count stays 0..16, ends 0"""
     before = shell.ps(m)
@@ -85,7 +86,7 @@ def mq_every_item(m):
     expect_same_processes(m, before, "after mq")
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def dinner_every_meal(m):
     """dinner: 5 philosophers eat 100 meals each, `Total meals: 500`"""
     before = shell.ps(m)
@@ -113,7 +114,7 @@ def mutex_story(m, result, kind):
         m.fail(f"{kind}: the boy took the burgers while the mother held the lock")
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def mutex_lock_order(m):
     """mutex: with a spin lock and with a semaphore the boy waits for the mother"""
     before = shell.ps(m)
@@ -135,7 +136,7 @@ def wait_until_pids(m, want, timeout):
             m.fail(f"background processes still listed after {timeout}s: {shell.pids(table)}")
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def nohup_background(m):
     """`nohup mutex`: runs in the background, listed by `ps` as the shell's child, then gone"""
     before = shell.ps(m)
@@ -167,21 +168,21 @@ def proc_test(m, case):
     return shell.run(m, "proc_test", [(markers.PROC_TEST_PROMPT, case)], timeout=PROC_TEST_TIMEOUT)
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def zombies_all_collected(m):
-    """proc_test: 100 children exit before their parent waits; all 100 codes collected; memory back"""
+    """proc_test: 100 children exit before their parent waits; all 100 codes collected"""
     before = shell.ps(m)
     result = proc_test(m, f"zombies {ZOMBIES}")
     found = shell.expect_in(m, result, markers.PROC_ZOMBIES, "the `zombies: N/N codes right` line")
     if (int(found[1]), int(found[2]), result.code) != (ZOMBIES, ZOMBIES, 0):
         m.fail(f"proc_test zombies {ZOMBIES}: {found[1]} of {found[2]} exit codes collected "
                f"(exit code {result.code})")
-    shell.expect_idle(m, before, f"after proc_test zombies {ZOMBIES}")
+    shell.expect_idle(m, before, f"after proc_test zombies {ZOMBIES}", memory=False)
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def spawn_kill_codes(m):
-    """proc_test: spawn idle until the table is full, kill all, each waitpid gives 0xdead; memory back"""
+    """proc_test: spawn idle until the table is full, kill all, each waitpid gives 0xdead"""
     before = shell.ps(m)
     result = proc_test(m, "spawnkill")
     found = shell.expect_in(m, result, markers.PROC_SPAWNKILL, "the `spawnkill: N children` line")
@@ -189,12 +190,12 @@ def spawn_kill_codes(m):
     if count < MIN_CHILDREN or right != count or result.code != 0:
         m.fail(f"proc_test spawnkill: {count} children spawned (want >= {MIN_CHILDREN}), "
                f"{right} of them reported 0xdead to waitpid (exit code {result.code})")
-    shell.expect_idle(m, before, "after proc_test spawnkill")
+    shell.expect_idle(m, before, "after proc_test spawnkill", memory=False)
 
 
-@test("5", machine=POOL)
+@test("5", boot=USER, machine=POOL)
 def sem_count_limit(m):
-    """sem_test: a signal at count 2^64-1 is refused, the wait after it returns; many keys; memory back"""
+    """sem_test: a signal at count 2^64-1 is refused, the wait after it returns; many keys"""
     before = shell.ps(m)
     result = shell.run(m, "sem_test", timeout=LONG_RUN)
     done = shell.expect_in(m, result, markers.SEM_TEST_DONE, "the `sem_test: done` line")
@@ -203,4 +204,4 @@ def sem_count_limit(m):
     if wrong or int(done[1]) != 0 or result.code != 0:
         m.fail(f"sem_test: {'; '.join(wrong) or 'no wrong check printed'} "
                f"({done[1]} problems, exit code {result.code})")
-    shell.expect_idle(m, before, "after sem_test")
+    shell.expect_idle(m, before, "after sem_test", memory=False)

@@ -20,9 +20,12 @@ SHORT_WAIT = 2.0
 
 
 def fake_cmd(*breaks, shell=False, pidfile=None, spawn_child=False, filler=0, end="hang",
-             flip_file=None):
-    """--qemu-cmd value that runs the fake console with these behaviours."""
+             flip_file=None, stage=None):
+    """--qemu-cmd value that runs the fake console with these behaviours
+    (stage: the system at the end of that lab, fake_qemu.py --stage)."""
     argv = [sys.executable, str(FAKE), f"--end={end}"]
+    if stage:
+        argv.append(f"--stage={stage}")
     if flip_file:
         argv.append(f"--flip-file={flip_file}")
     argv += [f"--break={b}" for b in breaks]

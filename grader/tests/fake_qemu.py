@@ -1,7 +1,7 @@
 """A scripted stand-in for QEMU + OVMF + loader + kernel, for the grader's
 self-tests (no emulator, runs in milliseconds).
 
-    fake_qemu.py [--break WHAT]... [--shell] [--pidfile F] [--spawn-child]
+    fake_qemu.py [--break WHAT]... [--shell] [--stage N] [--pidfile F] [--spawn-child]
                  [--filler N] [--end hang|exit] [--flip-file F] -- QEMU-ARGUMENTS...
 
 It is started exactly like QEMU (the grader appends QEMU's arguments after
@@ -12,7 +12,10 @@ the loader's log of DIR/EFI/BOOT/boot.conf with its warnings, an error for a
 missing or corrupt DIR/KERNEL.ELF, the kernel banner and log filtered by
 log_level, and optionally (--shell) the shell with its programs, processes,
 memory figures and the files of DIR (fake_kernel.py, fake_shell.py,
-fake_apps.py).  Each --break makes it behave like one particular broken
+fake_apps.py); with DIR/APP but no DIR/APP/shell, or at --stage 2 and 3,
+the kernel's own console instead (fake_kconsole.py).  --stage N plays the system at
+the end of lab N: 1 halts after init, 2 has the console without ps, test
+and stack.  Each --break makes it behave like one particular broken
 system, so the self-tests can check that every check notices that defect.  A file DIR/fake-breaks adds the breaks it lists (each
 submission of a batch-grading self-test has its own).
 """
@@ -25,6 +28,7 @@ import time
 import tty
 
 import fake_fat
+from fake_kconsole import KernelConsole
 from fake_kernel import Console, Kernel
 from fake_shell import Shell
 
@@ -45,6 +49,8 @@ BREAKS = {
     "info-only": "the kernel logs at info whatever log_level says",
     "no-timer": "the kernel does not log its timer rate",
     "zero-hz": "the kernel logs a timer rate of 0 Hz",
+    "todo-timer": "the timer is a stub: `[WARN ] TODO(lab 0x02): apic_timer_init is not "
+                  "implemented` instead of its rate",
     # kernel stack (lab 7)
     "no-stack-test": "the kernel does not run the stack grow test",
     "no-stack-fault": "the kernel stack never page-faults, whatever kernel_stack_auto_grow says",
@@ -95,6 +101,7 @@ BREAKS = {
     "cat-no-ctrl-c": "`cat /dev/random` goes on after Ctrl-C",
     "ls-no-ctrl-c": "`ls` of a big folder goes on to the end after Ctrl-C",
     "run-text-leak": "spawning a non-ELF file leaks frames",
+    "run-text-silent": "`run` of a file that is not an ELF prints no error",
     "fat-loop-endless": "a directory whose cluster chain loops is listed round and round",
     "corrupt-silent": "damage on the disk is not reported (no `corrupt file system` line)",
     "zero-is-root": "a directory entry pointing at cluster 0 reads as the root",
@@ -119,6 +126,13 @@ BREAKS = {
     "stack-grow-all": "a huge stack fault maps page after page with the CPU kept",
     "input-drops": "the input buffer drops keys when full, the Enter of a long line too",
     "layout-size-align": "Allocate reads the Layout as {size, align}, not rustc's {align, size}",
+    # the kernel console (labs 2 and 3)
+    "kc-no-echo": "the kernel console does not echo typed characters",
+    "kc-no-backspace": "the kernel console keeps 0x08 and 0x7F in the line",
+    "kc-frozen-counter": "the kernel console's counter never changes",
+    "kc-exit-ignored": "`exit` at the kernel console does nothing",
+    "kc-stack-short": "`stack` prints 15 lines",
+    "kc-one-thread": "only the first `test` thread ever runs",
     # robustness
     "shell-dies-on-tab": "the shell exits when it reads a Tab",
     "fuzz-panic": "the kernel panics under the syscall fuzzer",
@@ -311,7 +325,7 @@ def load_kernel(esp, conf, breaks):
         hang()
 
 
-def kernel(conf, breaks):
+def kernel(conf, breaks, stage=7):
     for line in BANNER:
         say("\x1b[32m" + line + "\x1b[0m")
     if "exit" in breaks:
@@ -326,21 +340,29 @@ def kernel(conf, breaks):
             say(f"[{tag}] {msg}")
 
     log("info", "INFO ", f"Logger Initialized with level: {name}")
-    log("info", "INFO ", "Frame Bitmap       : 1424 bytes for 11358 frames (0.125 bytes/frame, "
-        "span 11392 frames)")
-    log("debug", "DEBUG", "Frames: 11264 usable")
-    log("trace", "TRACE", "IDT loaded")
-    if "no-timer" not in breaks:
+    if stage >= 2:  # memory and interrupts: lab 0x02
+        log("info", "INFO ", "Frame Bitmap       : 1424 bytes for 11358 frames (0.125 bytes/frame, "
+            "span 11392 frames)")
+        log("debug", "DEBUG", "Frames: 11264 usable")
+        log("trace", "TRACE", "IDT loaded")
+    if "todo-timer" in breaks:
+        say("[WARN ] TODO(lab 0x02): apic_timer_init is not implemented")
+    elif "no-timer" not in breaks and stage >= 2:
         hz = 0 if "zero-hz" in breaks else 100
         log("info", "INFO ", f"APIC timer: {hz} Hz (calibrated against the PIT)")
+    if stage >= 2:
+        log("info", "INFO ", "Interrupts Enabled.")
     if "panic" in breaks:
         say("[PANIC] src/main.c:42: fake panic")
         hang()
     if "no-init" in breaks:
         hang()
-    stack_grow_test(conf, breaks, log)
     log("info", "INFO ", "YatSenOS initialized.")
-    say("[+] YatSenOS ready.")
+    if stage >= 7:
+        stack_grow_test(conf, breaks, log)
+    if stage == 1:
+        log("info", "INFO ", "Hello World from YatSenOS v2!")
+        hang()
 
 
 def stack_grow_test(conf, breaks, log):
@@ -381,6 +403,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--break", dest="breaks", action="append", default=[], choices=sorted(BREAKS))
     p.add_argument("--shell", action="store_true")
+    p.add_argument("--stage", type=int, default=7, choices=range(1, 8))
     p.add_argument("--pidfile")
     p.add_argument("--spawn-child", action="store_true",
                    help="leave a `sleep` running in our session")
@@ -420,12 +443,22 @@ def main():
     if "reboot" in args.breaks:
         firmware()
         hang()
-    kernel(conf, args.breaks)
+    kernel(conf, args.breaks, args.stage)
+    apps = os.path.join(esp, "APP")  # an ESP without APP/ at all: --shell plays it anyway
+    kconsole = args.stage < 4 or (os.path.isdir(apps) and not os.path.exists(apps + "/shell"))
+    if not kconsole or not (args.shell or args.stage < 7):
+        say("[+] YatSenOS ready.")
     for i in range(1, args.filler + 1):
         say(f"filler line {i}")
-    if args.shell:
+    if args.shell or args.stage < 7:
         console = Console()
-        Shell(Kernel(esp, conf, args.breaks, console, damage), console).loop()
+        kern = Kernel(esp, conf, args.breaks, console, damage)
+        if kconsole:
+            if args.stage >= 4:
+                console.say("[WARN ] no APP/shell: running the kernel console")
+            KernelConsole(kern, console, args.stage).loop()
+        else:
+            Shell(kern, console).loop()
         return
     hang()
 

@@ -195,6 +195,8 @@ class Shell:
             if started:
                 return started
         exists = any(self.kernel.lookup(p) for p in candidates)
+        if exists and self.broken("run-text-silent"):
+            return None
         if exists or not self.broken("run-missing-silent"):
             self.say(f"无法运行程序 '{program}': 找不到该程序或它不是有效的可执行文件")
         return None
