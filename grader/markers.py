@@ -136,7 +136,7 @@ KCONSOLE_SAID = re.compile(r"^(?:You said: |\[=\] )(.*?)" + EOL, re.M)
 KCONSOLE_COUNTER = re.compile(r"^The counter value is (\d+)" + EOL, re.M)
 # Lab 0x03 `test`: a kernel thread named `#N_test` prints `\r<id> => Tick!`
 # again and again, without a newline (the carriage returns are gone here).
-TICK = re.compile(r"(\d+) => Tick!")
+TICK = re.compile(r"(\d+) +=> Tick!")  # Rust `{:-6}`: the id padded to 6 columns
 TEST_THREAD = re.compile(r"#\d+_test")
 # Lab 0x03 `stack`: 16 lines `0x000 == 0x000` ... `0xf00 == 0xf00`.
 STACK_LINE = re.compile(r"(0x[0-9a-f]{3}) == (0x[0-9a-f]{3})" + EOL, re.M)

@@ -92,4 +92,4 @@ class KernelConsole:
     def ticking(self, n):
         while True:
             time.sleep(TICK_SECONDS)
-            self.console.write(f"\r{n:6} => Tick!")
+            self.console.write(f"\r{n:<6} => Tick!")
