@@ -38,7 +38,7 @@ endif
 # esp/ holds the stage built last: building another stage starts it afresh,
 # so no program of a later lab is left behind in it.
 ESP_STAGE := $(LAB)/$(SOLVED)
-ifneq ($(filter build run test grader,$(or $(MAKECMDGOALS),build)),)
+ifneq ($(filter build run debug intdbg test grader,$(or $(MAKECMDGOALS),build)),)
 ESP_STAGE_FILE := $(NEWLIB_BUILD)/esp.stage
 ifneq ($(shell cat $(ESP_STAGE_FILE) 2>/dev/null),$(ESP_STAGE))
 $(shell rm -rf $(ESP); mkdir -p $(NEWLIB_BUILD); echo '$(ESP_STAGE)' > $(ESP_STAGE_FILE))
