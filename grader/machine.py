@@ -49,7 +49,7 @@ RESCAN_WINDOW = 64 * 1024
 IDLE = 3.0
 MIN_IDLE = 0.5
 # `TODO(lab 0x05): proc_fork is not implemented`: a stub of an unfilled hole.
-TODO_LINE = re.compile(r"TODO\(lab 0x0(\d)\): (\S+) is not implemented")
+TODO_LINE = re.compile(r"TODO\(lab 0x0(\d)\): (\S(?:[^\n]*?\S)?) is not implemented")
 
 
 def _compile(pattern):

@@ -11,7 +11,7 @@ counted, then `[grader] leak_rounds` rounds (config.toml, default 20, or
 """
 import re
 
-from grader import markers, shell
+from grader import markers, ps, shell
 from grader.esp import boot
 from grader.registry import test
 from grader.suites import ctrl_c, fs, usermode
@@ -282,3 +282,49 @@ def ctrl_c_memory_back(m):
 def run_not_elf_memory_back(m):
     """`run` of a text file is refused and leaves exactly the Memory line of before"""
     fs.run_not_elf(m, memory=True)
+
+
+PAGE = 4096
+
+
+def load_bytes(path):
+    """Bytes of the whole pages the PT_LOAD segments of the ELF at `path`
+    cover: what the loader maps for its code and data, the `code` part of
+    a process's Memory in `ps` (lab 0x07's "内核的内存统计")."""
+    data = path.read_bytes()
+    phoff = int.from_bytes(data[32:40], "little")
+    entsize = int.from_bytes(data[54:56], "little")
+    total = 0
+    for i in range(int.from_bytes(data[56:58], "little")):
+        ph = data[phoff + i * entsize: phoff + (i + 1) * entsize]
+        if int.from_bytes(ph[0:4], "little") != 1:  # PT_LOAD
+            continue
+        start = int.from_bytes(ph[16:24], "little")
+        end = start + int.from_bytes(ph[40:48], "little")
+        total += (end + PAGE - 1) // PAGE * PAGE - start // PAGE * PAGE
+    return total
+
+
+def check_counts_code(m, row, who, path):
+    code = load_bytes(path)
+    value, unit = row["memory_shown"]
+    if row["memory"] + 0.05 * ps.UNITS[unit] < code:  # one decimal is printed
+        shown = " ".join(map(str, row["memory_shown"]))
+        m.fail(f"{who}'s row shows {shown}, less than the {code // 1024} KiB of its "
+               f"loaded segments ({path.name}): its code is not counted")
+
+
+@test("7", boot=LAB7)
+def ps_counts_code(m):
+    """`ps` counts code: the kernel's row and a program's own row cover their ELF's loaded pages"""
+    table = shell.ps(m)
+    kernel = shell.row(table, 1)
+    if kernel is None:
+        m.fail("`ps` has no row for the kernel (pid 1)")
+    check_counts_code(m, kernel, "the kernel", m.esp_dir / "KERNEL.ELF")
+    result = shell.run_ok(m, "factorial", 0, [(markers.FACTORIAL_PROMPT, "10")])
+    text = result.output.split(markers.FACTORIAL_AFTER)[0]
+    me = shell.row(shell.table(m, text, "factorial's table before calculating"), result.pid)
+    if me is None:
+        m.fail(f"factorial's table has no row for its pid {result.pid}")
+    check_counts_code(m, me, "factorial", m.esp_dir / "APP" / "factorial")

@@ -2,6 +2,7 @@
 console (fake_qemu.py) started in QEMU's place.  No emulator runs here."""
 import io
 import os
+import struct
 import select
 import shlex
 import sys
@@ -54,8 +55,21 @@ def fake_esp(tmp_path):
     (esp / "EFI" / "BOOT" / "BOOTX64.EFI").write_bytes(b"MZ stand-in loader")
     conf = config_script().boot_conf(load_settings().config)
     (esp / "EFI" / "BOOT" / "boot.conf").write_text(conf)
-    (esp / "KERNEL.ELF").write_bytes(b"\x7fELF" + bytes(60))
+    (esp / "KERNEL.ELF").write_bytes(elf_with_load(180 * 1024))
     return esp
+
+
+def elf_with_load(memsz, pad=0):
+    """An ELF header with one PT_LOAD of `memsz` bytes at 0x1000 (what ps
+    must count as code), then `pad` zero bytes."""
+    header = bytearray(64)
+    header[0:4] = b"\x7fELF"
+    struct.pack_into("<QHH", header, 32, 64, 0, 0)      # e_phoff
+    struct.pack_into("<HH", header, 54, 56, 1)          # e_phentsize, e_phnum
+    ph = bytearray(56)
+    struct.pack_into("<I", ph, 0, 1)                    # PT_LOAD
+    struct.pack_into("<QQQQQ", ph, 8, 0, 0x1000, 0x1000, memsz, memsz)
+    return bytes(header + ph) + bytes(pad)
 
 
 # Stand-ins for every program `make build` puts in esp/APP (only the ELF
@@ -72,7 +86,10 @@ def app_esp(fake_esp):
     apps = fake_esp / "APP"
     apps.mkdir()
     for i, name in enumerate(APPS):
-        (apps / name).write_bytes(b"\x7fELF" + bytes(30000 + 997 * i))
+        if name == "factorial":  # ps_counts_code checks its row covers its PT_LOAD pages
+            (apps / name).write_bytes(elf_with_load(40960, 30000 + 997 * i - 120))
+        else:
+            (apps / name).write_bytes(b"\x7fELF" + bytes(30000 + 997 * i))
     return fake_esp
 
 

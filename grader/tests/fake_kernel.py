@@ -188,6 +188,8 @@ class Kernel:
             out = ["  PID | PPID | Process Name |  Ticks  |   Memory  | Status"]
             for p in sorted(self.procs.values(), key=lambda p: p.pid):
                 mem = KERNEL_MEMORY if p.pid == 1 else p.memory()
+                if self.broken("no-code-usage"):  # code pages left out of the rows
+                    mem = 9 * PAGE if p.pid == 1 else mem - p.code_pages * PAGE
                 value, unit = size_scale(mem)
                 row = " #%3d | #%3d | %-12s | %7d | %5.1f %s | %s"
                 if self.broken("ps-format"):
@@ -255,7 +257,8 @@ class Kernel:
         name = os.path.basename(entry).lower()
         shown = path.rsplit("/", 1)[-1].lower()
         with self.lock:
-            proc = Proc(self.next_pid, parent.pid, shown)
+            code = -(-elf_memory(entry) // PAGE)  # a stand-in without PT_LOAD: 0
+            proc = Proc(self.next_pid, parent.pid, shown, code_pages=max(CODE_PAGES, code))
             proc.born = self.tick
             self.next_pid += 1
             self.procs[proc.pid] = proc

@@ -56,6 +56,7 @@ BREAKS = {
     "no-stack-fault": "the kernel stack never page-faults, whatever kernel_stack_auto_grow says",
     # process table (lab 3)
     "ps-format": "`ps` rows are not padded as the SPEC's printf formats say",
+    "no-code-usage": "`ps` rows leave the code pages out (lab 0x07's memory statistics)",
     "percent-wrong": "the Memory line's percentage is not used/total",
     "kernel-row-name": "the kernel's row is named `idle`",
     "queue-wrong": "the Queue line lists nothing",
