@@ -38,7 +38,7 @@ __attribute__((noreturn, format(printf, 1, 2))) void fatal(const char *fmt, ...)
 #define log_warn(...)  log_msg(BOOT_LOG_WARN, __VA_ARGS__)
 #define log_debug(...) log_msg(BOOT_LOG_DEBUG, __VA_ARGS__)
 
-/* A lab hole not filled in yet (docs/course/README.md) says so, as the
+/* A lab hole not filled in yet (docs/labs/README.md) says so, as the
  * kernel's LAB_TODO does: "[WARN ] TODO(lab 0x01): NAME is not implemented". */
 #define LAB_TODO(lab, what) LAB_TODO_SAY(lab, what, log_warn)
 

@@ -8,7 +8,7 @@
  * and the IDT before any interrupt source is switched on, and the process
  * manager before the first timer tick (every tick may switch processes).
  *
- * What runs after init depends on the lab stage (docs/course/README.md):
+ * What runs after init depends on the lab stage (docs/labs/README.md):
  * lab 0x01 logs and halts; labs 0x02-0x03 run the kernel console
  * (kconsole.c, the guide's 用户交互); from lab 0x04 kernel_main becomes the
  * kernel process (pid 1): it starts the shell, idles until the shell

@@ -163,7 +163,7 @@ unsigned int sleep(unsigned int ms);
 /*
  * The stub of a lab hole in user code (pkg/todo/include/todo/todo.h): says
  * "TODO(lab 0xNN): WHAT is not implemented" on stderr, once per place, in
- * one Write. The caller then returns an error; see docs/course/README.md.
+ * one Write. The caller then returns an error; see docs/labs/README.md.
  */
 void lab_todo(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #include <todo/todo.h>

@@ -1,7 +1,7 @@
 /*
  * utils.c - small helpers of the Rust lib (crates/lib/src/utils.rs).
  *
- * lab_todo() is the stub of a lab hole in user code (docs/course/README.md).
+ * lab_todo() is the stub of a lab hole in user code (docs/labs/README.md).
  * sleep() keeps the Rust lib's unit, MILLISECONDS, because the lab apps
  * (mutex: sleep(1500)) are written against it. There is no sleep syscall,
  * so it busy-waits on the Time syscall like the Rust version does.

@@ -7,11 +7,11 @@ PROC_DIR := pkg/kernel/src/proc
 
 test_proc_sync_SRCS := $(PROC_DIR)/sync.c
 test_proc_sync_CFLAGS := -Ipkg/kernel/src
-test_proc_pid_SRCS := $(PROC_DIR)/pid.c
+test_proc_pid_SRCS := $(PROC_DIR)/pid.c tests/host_log.c
 test_proc_pid_CFLAGS := -Ipkg/kernel/src
 test_proc_usage_SRCS = $(PROC_DIR)/usage.c pkg/kernel/src/memory/size.c $(FORMAT_SRCS)
 test_proc_usage_CFLAGS := -Ipkg/kernel/src
-test_proc_vm_SRCS := $(PROC_DIR)/vm/stack.c $(PROC_DIR)/vm/heap.c $(PROC_DIR)/user_access.c \
+test_proc_vm_SRCS := tests/host_log.c $(PROC_DIR)/vm/stack.c $(PROC_DIR)/vm/heap.c $(PROC_DIR)/user_access.c \
 	pkg/kernel/src/memory/page_table.c
 test_proc_vm_CFLAGS := -Ipkg/kernel/src
 test_proc_user_alloc_SRCS := pkg/kernel/src/memory/user_alloc.c

@@ -11,7 +11,7 @@
  *         return -1;
  *     #endif
  *
- * and a handout keeps only the #else part (docs/course/README.md). The stub
+ * and a handout keeps only the #else part (docs/labs/README.md). The stub
  * must never hang or fault: it says once which piece is missing, as
  *     [WARN ] TODO(lab 0x05): proc_fork is not implemented
  * and returns an error the caller handles, so the kernel runs as far as it

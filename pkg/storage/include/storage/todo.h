@@ -1,6 +1,6 @@
 #if YSOS_LAB >= 6
 /*
- * storage/todo.h - LAB_TODO for pkg/storage (docs/course/README.md).
+ * storage/todo.h - LAB_TODO for pkg/storage (docs/labs/README.md).
  *
  * The same sources go into the kernel and into the host unit tests: in the
  * kernel a stub says its TODO line through the kernel log

@@ -1,6 +1,6 @@
 /*
  * todo/todo.h - what a lab hole does until the student fills it
- * (docs/course/README.md). Header only; loader, kernel, pkg/storage and
+ * (docs/labs/README.md). Header only; loader, kernel, pkg/storage and
  * pkg/lib each pass their own way of printing a line.
  *
  * A hole's stub says once which piece is missing,
