@@ -95,22 +95,32 @@ def boot_stack_no_auto_grow(m):
     m.expect_boot(markers.INITIALIZED)
 
 
-def expect_kernel_refused(m):
-    m.expect_boot(markers.cannot_load_kernel(KERNEL_PATH))
+# Why the kernel cannot load: the reason must name the problem (a stub that
+# refuses every kernel, "not read yet", is not an answer).
+MISSING_REASON = re.compile(r"(?i)not found|failed to open")
+CORRUPT_REASON = re.compile(r"(?i)\belf\b|magic|header")
+
+
+def expect_kernel_refused(m, reason, what):
+    line = m.expect_boot(markers.cannot_load_kernel(KERNEL_PATH))
     if markers.KERNEL_BANNER.search(m.log):
         m.fail("the loader reported an error but started the kernel anyway")
+    text = m.log[line.start():m.log.find("\n", line.start())]
+    if not reason.search(text):
+        m.fail(f"`{text.strip()}` does not say the kernel {what} "
+               f"(expected a reason matching /{reason.pattern}/)")
 
 
 @test("1", boot=boot(conf={"kernel_path": KERNEL_PATH}, files={KERNEL: corrupt_head}))
 def boot_corrupt_kernel(m):
-    """a KERNEL.ELF with a broken header gives `[ERROR] cannot load kernel ...`"""
-    expect_kernel_refused(m)
+    """a KERNEL.ELF with a broken header gives `[ERROR] cannot load kernel ...: <ELF reason>`"""
+    expect_kernel_refused(m, CORRUPT_REASON, "is not a valid ELF file")
 
 
 @test("1", boot=boot(conf={"kernel_path": KERNEL_PATH}, files={KERNEL: None}))
 def boot_missing_kernel(m):
-    """no KERNEL.ELF gives `[ERROR] cannot load kernel ...`"""
-    expect_kernel_refused(m)
+    """no KERNEL.ELF gives `[ERROR] cannot load kernel ...: file not found`"""
+    expect_kernel_refused(m, MISSING_REASON, "file is missing")
 
 
 # ---- lab 2: kernel init, logging, interrupts --------------------------------
