@@ -29,6 +29,7 @@ EXPECTED_FAILURES = {
     | LAYOUT,
     "no-parse-log": {"bootconf_keys_logged", "boot_stack_no_auto_grow"},
     "no-load-error": {"boot_corrupt_kernel", "boot_missing_kernel"},
+    "load-error-vague": {"boot_corrupt_kernel", "boot_missing_kernel"},
     "layout-fatal": LAYOUT - {"bootconf_long_values_end_lines"},
     "log-run-on": {"bootconf_long_values_end_lines"},
     "all-levels": {"log_level_info_hides_debug", "log_level_warn"},

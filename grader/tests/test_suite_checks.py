@@ -20,7 +20,6 @@ EXPECTED_FAILURES = {
     "no-stack-test": {"stack_grow_1", "stack_grow_4", "stack_grow_8"},
     "no-stack-fault": {"stack_grow_1", "stack_grow_4"},
     "ps-format": {"ps_format"},
-    "load-error-vague": {"boot_missing_kernel", "boot_corrupt_kernel"},
     "no-code-usage": {"ps_counts_code"},
     "percent-wrong": {"ps_format"},
     "kernel-row-name": {"ps_kernel_row"},
