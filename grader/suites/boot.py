@@ -102,10 +102,11 @@ CORRUPT_REASON = re.compile(r"(?i)\belf\b|magic|header")
 
 
 def expect_kernel_refused(m, reason, what):
-    line = m.expect_boot(markers.cannot_load_kernel(KERNEL_PATH))
+    whole_line = re.compile(markers.cannot_load_kernel(KERNEL_PATH).pattern + r".*\n", re.M)
+    line = m.expect_boot(whole_line)
     if markers.KERNEL_BANNER.search(m.log):
         m.fail("the loader reported an error but started the kernel anyway")
-    text = m.log[line.start():m.log.find("\n", line.start())]
+    text = line.group(0)
     if not reason.search(text.split("': ", 1)[-1]):  # the reason, not the path
         m.fail(f"`{text.strip()}` does not say the kernel {what} "
                f"(expected a reason matching /{reason.pattern}/)")
