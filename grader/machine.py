@@ -48,6 +48,11 @@ RESCAN_WINDOW = 64 * 1024
 # loaded 2-core host: banner to shell prompt 0.15 s, longest gap 0.05 s.
 IDLE = 3.0
 MIN_IDLE = 0.5
+# The same for a loader that has started (its first line is out) but has
+# not started a kernel: a loader that stopped on an error, or one whose
+# stub holes leave it nowhere to go. Longer: reading the kernel and the
+# programs through vvfat is slower than the kernel's own boot.
+LOADER_IDLE = 10.0
 # `TODO(lab 0x05): proc_fork is not implemented`: a stub of an unfilled hole.
 TODO_LINE = re.compile(r"TODO\(lab 0x0(\d)\): (\S(?:[^\n]*?\S)?) is not implemented")
 
@@ -250,13 +255,15 @@ class Machine:
         return list(seen)
 
     def idle_limit(self):
-        """Seconds of silence after the banner that count as a halt."""
-        return max(IDLE * self.timeout_scale, MIN_IDLE)
+        """Seconds of silence that count as a halt: after the kernel's
+        banner, else after the loader's first line."""
+        return max((IDLE if self._banners else LOADER_IDLE) * self.timeout_scale, MIN_IDLE)
 
     def _halted(self):
-        """Seconds the machine has been silent since its kernel banner, when
-        that is longer than idle_limit(); else None."""
-        if not self._banners or self._last_output is None:
+        """Seconds the machine has been silent since its kernel banner (or,
+        before it, since the loader started), when that is longer than
+        idle_limit(); else None."""
+        if not (self._banners or self._loaders) or self._last_output is None:
             return None
         silent = time.monotonic() - self._last_output
         return silent if silent >= self.idle_limit() else None
@@ -344,7 +351,7 @@ class Machine:
                     last = (self.last_lines(1) or [""])[0].strip()
                     raise self.failure(f"halted: no output for {silent:.1f}s after {last[:80]!r} "
                                        f"while waiting for /{rx.pattern}/", rx)
-                if self._banners:
+                if self._banners or self._loaders:
                     idle_left = self._last_output + self.idle_limit() - time.monotonic()
                     remaining = min(remaining, max(idle_left, 0.01))
             self._read_some(remaining)

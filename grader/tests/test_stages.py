@@ -85,3 +85,12 @@ def test_stage_selects_its_labs_and_builds_it(monkeypatch, tmp_path):
     assert built == [2]
     assert stages.build_command(2) == ["make", "--no-print-directory", "build", "LAB=2"]
     assert stages.build_command(None, werror=False)[-1] == "WERROR=0"
+
+
+def test_a_loader_that_stops_is_seen_halted(grade, fake_esp):
+    """A loader that stops after its error (here: no kernel) is a dead boot
+    once it has been silent for a while, not a wait for the boot timeout."""
+    (fake_esp / "KERNEL.ELF").unlink()
+    code, out = grade(fake_cmd(), "-k", "boot_initialized")
+    assert code == 1
+    assert "halted: no output for" in out.splitlines()[0], out
