@@ -142,7 +142,7 @@ def timer_rate_logged(m):
         m.fail(f"timer rate {hz} Hz is not a plausible tick rate (10..10000)")
 
 
-@test("2", boot=boot(conf={"log_level": "debug"}))
+@test("1", boot=boot(conf={"log_level": "debug"}))
 def log_level_debug(m):
     """log_level=debug: the kernel prints [DEBUG] lines and boots"""
     banner = m.expect_boot(markers.KERNEL_BANNER)

@@ -344,6 +344,7 @@ def kernel(conf, breaks, stage=7):
             say(f"[{tag}] {msg}")
 
     log("info", "INFO ", f"Logger Initialized with level: {name}")
+    log("debug", "DEBUG", "boot_info at 0xffff800000f3e000")
     if stage >= 2:  # memory and interrupts: lab 0x02
         log("info", "INFO ", "Frame Bitmap       : 1424 bytes for 11358 frames (0.125 bytes/frame, "
             "span 11392 frames)")

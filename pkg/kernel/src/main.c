@@ -60,6 +60,7 @@ static void console_init(const struct boot_info *bi)
     log_init(bi->log_level);
     kprintf("%s", banner);
     log_info("Logger Initialized with level: %s", log_level_name(log_max_level()));
+    log_debug("boot_info at %p", (const void *)bi);
     if (bi->magic != BOOTINFO_MAGIC)
         panic("boot_info at %p has bad magic 0x%lx", (const void *)bi, bi->magic);
 }
