@@ -46,15 +46,23 @@ void fpu_state_init(struct fx_state *fx)
     *fx = clean_state;
 }
 
-#if YSOS_SOLVED >= 4
-int context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
+/* A first frame: run from `entry` on `stack_top`, interrupts on, with the
+ * code and stack segments of one privilege level. */
+static void context_init(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top, uint16_t cs,
+                         uint16_t ss)
 {
     memset(ctx, 0, sizeof(*ctx));
     ctx->rip = entry;
     ctx->rsp = stack_top;
-    ctx->cs = USER_CS;
-    ctx->ss = USER_DS;
+    ctx->cs = cs;
+    ctx->ss = ss;
     ctx->rflags = RFLAGS_IF | RFLAGS_FIXED;
+}
+
+#if YSOS_SOLVED >= 4
+int context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
+{
+    context_init(ctx, entry, stack_top, USER_CS, USER_DS);
     return 0;
 }
 #else
@@ -75,10 +83,5 @@ int context_init_user(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top
 
 void context_init_kernel(struct trap_frame *ctx, uint64_t entry, uint64_t stack_top)
 {
-    memset(ctx, 0, sizeof(*ctx));
-    ctx->rip = entry;
-    ctx->rsp = stack_top;
-    ctx->cs = KERNEL_CS;
-    ctx->ss = KERNEL_DS;
-    ctx->rflags = RFLAGS_IF | RFLAGS_FIXED;
+    context_init(ctx, entry, stack_top, KERNEL_CS, KERNEL_DS);
 }
