@@ -33,6 +33,11 @@ _HEADER = re.compile(
 _MEMORY = re.compile(
     r"^\s*Memory\s*:\s*" + _SIZE + r"\s*/\s*" + _SIZE + r"\s*\(\s*(\d+(?:\.\d+)?)%\)\s*$"
 )
+# The kernel heap (the guide's lab 0x03 TODO "print memory usage of kernel
+# heap"; the Rust reference's format_usage("Kernel", used, size)).
+_KERNEL_HEAP = re.compile(
+    r"^\s*Kernel\s*:\s*" + _SIZE + r"\s*/\s*" + _SIZE + r"\s*\(\s*(\d+(?:\.\d+)?)%\)\s*$"
+)
 _QUEUE = re.compile(r"^\s*Queue\s*:\s*\[(.*)\]\s*$")
 _CPUS = re.compile(r"^\s*CPUs\s*:\s*\[(.*)\]\s*$")
 
@@ -75,18 +80,20 @@ def _cpus(text):
 def parse_ps(text):
     """Parse a `ps` transcript.
 
-    Returns {"processes": [row, ...], "memory": {...} or None,
+    Returns {"processes": [row, ...], "memory": {...} or None, "kernel_heap": (as memory),
              "queue": [pid, ...] or None, "cpus": {cpu: pid} or None}
     where a row is {"pid", "ppid", "name", "ticks", "memory" (bytes),
     "memory_shown" ((value, unit) as printed), "status"} and memory is
     {"used", "total" (bytes), "percent", "shown"}.  Other lines are ignored.
     """
-    table = {"processes": [], "memory": None, "queue": None, "cpus": None}
+    table = {"processes": [], "memory": None, "kernel_heap": None, "queue": None, "cpus": None}
     for line in text.splitlines():
         if m := _ROW.match(line):
             table["processes"].append(_row(m))
         elif m := _MEMORY.match(line):
             table["memory"] = _memory(m)
+        elif m := _KERNEL_HEAP.match(line):
+            table["kernel_heap"] = _memory(m)
         elif m := _QUEUE.match(line):
             table["queue"] = _int_list(m[1])
         elif m := _CPUS.match(line):

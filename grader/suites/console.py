@@ -137,6 +137,17 @@ def row(table, pid):
 
 
 @test("3", boot=KCONSOLE)
+def ps_kernel_heap(m):
+    """kernel `ps`: a `Kernel : used / size (pct%)` line for the kernel heap, used <= size"""
+    heap = kconsole.ps(m)["kernel_heap"]
+    if heap is None:
+        m.fail("`ps` has no `Kernel : USED / SIZE (PCT%)` line (the kernel heap's usage, "
+               "guide 0x03: print memory usage of kernel heap)")
+    if not 0 < heap["used"] <= heap["total"]:
+        m.fail(f"the Kernel line says {heap['shown']}: expected 0 < used <= size")
+
+
+@test("3", boot=KCONSOLE)
 def ps_kernel_row(m):
     """kernel `ps`: the kernel is pid 1, parent 0, named `kernel`"""
     kernel = row(kconsole.ps(m), KERNEL_PID)

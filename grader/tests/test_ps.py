@@ -78,7 +78,14 @@ def test_sizes_in_bytes():
 
 def test_other_lines_are_ignored():
     table = parse_ps("[INFO ] Tick! @42\nysos> ps\nrandom | text\n")
-    assert table == {"processes": [], "memory": None, "queue": None, "cpus": None}
+    assert table == {"processes": [], "memory": None, "kernel_heap": None, "queue": None,
+                     "cpus": None}
+
+
+def test_the_kernel_heap_line():
+    table = parse_ps("Kernel : 134.05 KiB / 136.00 KiB (98.56%)\n")
+    assert table["kernel_heap"]["used"] == round(134.05 * 1024)
+    assert table["kernel_heap"]["total"] == 136 * 1024
 
 
 def test_spec_transcript_is_in_the_exact_format():

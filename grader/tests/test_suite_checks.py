@@ -21,6 +21,7 @@ EXPECTED_FAILURES = {
     "no-stack-fault": {"stack_grow_1", "stack_grow_4"},
     "ps-format": {"ps_format"},
     "no-code-usage": {"ps_counts_code"},
+    "no-kernel-heap": {"ps_kernel_heap"},
     "percent-wrong": {"ps_format"},
     "kernel-row-name": {"ps_kernel_row"},
     "queue-wrong": {"ps_shell_row"},
