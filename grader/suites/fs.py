@@ -90,7 +90,10 @@ def one_error(m, line):
 @test("6", boot=FILES)
 def ls_apps(m):
     """`ls /APP` lists every app in esp/APP with the size Rust's `ls` prints"""
-    apps = sorted(p for p in (m.esp_dir / "APP").iterdir() if p.is_file())
+    folder = m.esp_dir / "APP"
+    if not folder.is_dir():
+        m.fail(f"no {folder} (this build has no programs)")
+    apps = sorted(p for p in folder.iterdir() if p.is_file())
     if not apps:
         m.fail(f"no apps in {m.esp_dir / 'APP'} to look for")
     output = shell.command(m, "ls /APP")

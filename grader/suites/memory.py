@@ -306,6 +306,8 @@ def load_bytes(path):
 
 
 def check_counts_code(m, row, who, path):
+    if not path.is_file():
+        m.fail(f"no {path} to compare {who}'s row with")
     code = load_bytes(path)
     value, unit = row["memory_shown"]
     if row["memory"] + 0.05 * ps.UNITS[unit] < code:  # one decimal is printed

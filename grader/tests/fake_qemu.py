@@ -57,6 +57,7 @@ BREAKS = {
     "no-stack-fault": "the kernel stack never page-faults, whatever kernel_stack_auto_grow says",
     # process table (lab 3)
     "ps-format": "`ps` rows are not padded as the SPEC's printf formats say",
+    "ls-empty": "`ls` prints its header and no rows (an unwritten list_app)",
     "no-kernel-heap": "`ps` has no `Kernel :` line (lab 0x03's kernel heap usage)",
     "no-code-usage": "`ps` rows leave the code pages out (lab 0x07's memory statistics)",
     "percent-wrong": "the Memory line's percentage is not used/total",
