@@ -49,15 +49,6 @@ static struct tss tss;
 static uint64_t gdt[7];
 
 static uint8_t privilege_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
-#if YSOS_SOLVED >= 2
-static uint8_t double_fault_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
-static uint8_t syscall_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
-static uint8_t page_fault_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
-#else
-/* TODO(lab 0x02): static stack buffers for the interrupt stack table,
- * KERNEL_IST_STACK_SIZE bytes each, like privilege_stack.
- * Guide: 0x02 tasks.md "GDT 与 TSS"; Rust: crates/kernel/src/memory/gdt.rs TSS */
-#endif
 
 /* Logs the stack's range (as the Rust kernel does) and returns its top. */
 static uint64_t stack_top(const char *label, uint8_t *stack)
@@ -72,12 +63,18 @@ static void tss_setup(void)
 {
     tss.rsp[0] = stack_top("Privilege Stack  ", privilege_stack);
 #if YSOS_SOLVED >= 2
+    static uint8_t double_fault_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
+    static uint8_t syscall_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
+    static uint8_t page_fault_stack[KERNEL_IST_STACK_SIZE] __attribute__((aligned(16)));
+
     tss.ist[IST_DOUBLE_FAULT - 1] = stack_top("Double Fault IST ", double_fault_stack);
     tss.ist[IST_SYSCALL - 1] = stack_top("Syscall IST      ", syscall_stack);
     tss.ist[IST_PAGE_FAULT - 1] = stack_top("Page Fault IST   ", page_fault_stack);
 #else
-    /* TODO(lab 0x02): fill tss.ist with the tops of the static stack
-     * buffers like above (slot IST_DOUBLE_FAULT is tss.ist[IST_DOUBLE_FAULT - 1]).
+    /* TODO(lab 0x02): give the interrupt stack table its stacks: a static
+     * buffer of KERNEL_IST_STACK_SIZE bytes each (like privilege_stack) for
+     * IST_DOUBLE_FAULT, IST_SYSCALL and IST_PAGE_FAULT, their tops in tss.ist
+     * (slot IST_DOUBLE_FAULT is tss.ist[IST_DOUBLE_FAULT - 1]).
      * Until then the faults those gates name run on the current stack.
      * Guide: 0x02 tasks.md "GDT 与 TSS"; Rust: crates/kernel/src/memory/gdt.rs TSS */
     LAB_TODO(2, "tss_setup");
