@@ -162,6 +162,7 @@ static void load_app(EFI_FILE_HANDLE dir, EFI_FILE_INFO *entry, struct boot_info
      * characters), the address of its ELF image as the kernel sees it
      * (+ physical_memory_offset) and its size; count it in loaded_apps_len.
      * Guide: 0x04 tasks.md "加载程序文件"; Rust: crates/boot/src/fs.rs load_apps() */
+    LAB_TODO(4, "load_app");
     (void)dir;
     (void)entry;
     (void)bi;
@@ -217,6 +218,6 @@ void fs_load_apps(struct boot_info *bi, uint64_t physical_memory_offset)
     (void)load_app;
     bi->apps_loaded = 1;
     bi->loaded_apps_len = 0;
-    log_warn("TODO(lab 0x04): fs_load_apps is not implemented");
+    LAB_TODO(4, "fs_load_apps");
 }
 #endif

@@ -31,6 +31,7 @@ void spinlock_acquire(struct spinlock *lock)
     /* TODO(lab 0x05): acquire the lock, spinning (pause) while it is taken:
      * an atomic exchange (or compare-exchange) of lock->bolt from 0 to 1.
      * Guide: 0x05 tasks.md "自旋锁"; Rust: crates/lib/src/sync.rs SpinLock::acquire() */
+    LAB_TODO(5, "spinlock_acquire");
     (void)lock;
 }
 #endif
@@ -45,6 +46,7 @@ void spinlock_release(struct spinlock *lock)
 {
     /* TODO(lab 0x05): release the lock: atomically store 0 in lock->bolt.
      * Guide: 0x05 tasks.md "自旋锁"; Rust: crates/lib/src/sync.rs SpinLock::release() */
+    LAB_TODO(5, "spinlock_release");
     (void)lock;
 }
 #endif

@@ -361,6 +361,7 @@ static bool wake_waiters(const struct process *dead)
      * again. True if its parent was one of them (then no zombie is kept).
      * Until then WaitPid asks again and again (proc_wait_pid()).
      * Guide: 0x05 tasks.md "唤醒进程"; Rust: crates/kernel/src/proc/manager.rs wake_up(), kill() */
+    LAB_TODO(5, "wake_waiters");
     (void)dead;
     return false;
 }

@@ -481,6 +481,7 @@ static void wait_for_exit(struct trap_frame *tf, uint16_t pid)
      * for pid and switch to the next process; the exit of pid wakes it
      * (wake_waiters() in proc/manager.c). Guide: 0x05 tasks.md "阻塞进程";
      * Rust: crates/kernel/src/proc/mod.rs wait_pid(), manager.rs wait_pid() */
+    LAB_TODO(5, "wait_for_exit");
     (void)pid;
     repeat_after_others(tf);
 }

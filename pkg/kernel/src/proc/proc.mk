@@ -5,7 +5,7 @@
 
 PROC_DIR := pkg/kernel/src/proc
 
-test_proc_sync_SRCS := $(PROC_DIR)/sync.c
+test_proc_sync_SRCS := $(PROC_DIR)/sync.c tests/host_log.c
 test_proc_sync_CFLAGS := -Ipkg/kernel/src
 test_proc_pid_SRCS := $(PROC_DIR)/pid.c tests/host_log.c
 test_proc_pid_CFLAGS := -Ipkg/kernel/src

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "utils/todo.h"
+
 void sem_set_init(struct sem_set *set)
 {
     for (int i = 0; i < SEM_MAX_KEYS; i++)
@@ -55,6 +57,7 @@ bool sem_new(struct sem_set *set, uint32_t key, uint64_t value)
     /* TODO(lab 0x05): insert a new semaphore `key` with count `value` into the
      * set; false if the set is full or the key exists.
      * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs SemaphoreSet::insert() */
+    LAB_TODO(5, "sem_new");
     (void)set;
     (void)key;
     (void)value;
@@ -77,6 +80,7 @@ bool sem_remove(struct sem_set *set, uint32_t key)
 {
     /* TODO(lab 0x05): remove semaphore `key` from the set; false if there is none.
      * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs SemaphoreSet::remove() */
+    LAB_TODO(5, "sem_remove");
     (void)set;
     (void)key;
     return false;
@@ -108,6 +112,7 @@ enum sem_result sem_wait(struct sem_set *set, uint32_t key, uint16_t pid)
      * else decrease the count and return SEM_OK.
      * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs
      * Semaphore::wait(), SemaphoreSet::wait() */
+    LAB_TODO(5, "sem_wait");
     (void)set;
     (void)key;
     (void)pid;
@@ -141,6 +146,7 @@ enum sem_result sem_signal(struct sem_set *set, uint32_t key, uint16_t *woken)
      * SEM_WAKE_UP, else increase the count and return SEM_OK.
      * Guide: 0x05 tasks.md "信号量"; Rust: crates/kernel/src/proc/sync.rs
      * Semaphore::signal(), SemaphoreSet::signal() */
+    LAB_TODO(5, "sem_signal");
     (void)set;
     (void)key;
     (void)woken;

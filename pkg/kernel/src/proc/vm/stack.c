@@ -84,6 +84,7 @@ int vm_stack_fork(const struct vm_stack *parent, pte_t *p4, struct vm_stack *chi
      * *entire* parent stack there (through the physical-memory map) and
      * describe it in *child. 0, or -1 when there is no slot or memory.
      * Guide: 0x05 tasks.md "进程管理"; Rust: crates/kernel/src/proc/vm/stack.rs fork() */
+    LAB_TODO(5, "vm_stack_fork");
     (void)parent;
     (void)p4;
     (void)child;
