@@ -127,6 +127,24 @@ def boot_missing_kernel(m):
 # ---- lab 2: kernel init, logging, interrupts --------------------------------
 
 
+# The interrupt stack table (guide 0x02 "GDT 与 TSS"): the Rust kernel logs
+# each IST stack's range as its gdt.rs sets it; YSOS-C logs the same lines.
+IST_STACKS = ("Double Fault IST", "Page Fault IST")
+
+
+@test("2")
+def tss_ist_stacks(m):
+    """the TSS has its interrupt stacks: `Double Fault IST : 0xLO-0xHI` (and Page Fault), HI > LO"""
+    m.expect_boot(markers.INTERRUPTS_ENABLED)  # the GDT and its TSS come before
+    for name in IST_STACKS:
+        found = re.search(rf"^\[INFO \] {name}\s*: 0x([0-9a-fA-F]+)-0x([0-9a-fA-F]+)", m.log, re.M)
+        if not found:
+            m.fail(f"no `{name} : 0xLO-0xHI` line at boot: the TSS's interrupt stack table "
+                   "has no stack for it")
+        if int(found[2], 16) <= int(found[1], 16):
+            m.fail(f"`{found[0].strip()}`: an empty stack")
+
+
 @test("2")
 def boot_initialized(m):
     """`[INFO ] Interrupts Enabled.`, then `[INFO ] YatSenOS initialized.`, no panic or reset"""

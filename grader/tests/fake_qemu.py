@@ -59,6 +59,7 @@ BREAKS = {
     "ps-format": "`ps` rows are not padded as the SPEC's printf formats say",
     "ls-empty": "`ls` prints its header and no rows (an unwritten list_app)",
     "no-kernel-heap": "`ps` has no `Kernel :` line (lab 0x03's kernel heap usage)",
+    "no-ist": "the TSS's interrupt stack table is left empty (no IST stack lines)",
     "no-code-usage": "`ps` rows leave the code pages out (lab 0x07's memory statistics)",
     "percent-wrong": "the Memory line's percentage is not used/total",
     "kernel-row-name": "the kernel's row is named `idle`",
@@ -351,6 +352,9 @@ def kernel(conf, breaks, stage=7):
         log("info", "INFO ", "Frame Bitmap       : 1424 bytes for 11358 frames (0.125 bytes/frame, "
             "span 11392 frames)")
         log("debug", "DEBUG", "Frames: 11264 usable")
+        if "no-ist" not in breaks:
+            log("info", "INFO ", "Double Fault IST : 0xffffffff80250000-0xffffffff80251000")
+            log("info", "INFO ", "Page Fault IST   : 0xffffffff80252000-0xffffffff80253000")
         log("trace", "TRACE", "IDT loaded")
     if "todo-timer" in breaks:
         say("[WARN ] TODO(lab 0x02): apic_timer_init is not implemented")
