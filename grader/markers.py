@@ -222,6 +222,9 @@ def cat_total(count, path):
 
 # `ls` (Rust filesystem.rs): header, then "%5.1f%s | YYYY/MM/DD hh:mm:ss | NAME[/]".
 LS_HEADER = re.compile(r"^  Size \| Last Modified       \| Name" + EOL, re.M)
+# A row of `ls` in either form: `SIZE | NAME` (the programs the loader
+# brought, lab 0x04's list_app) or LS_ROW's `SIZE | DATE TIME | NAME` (lab 0x06).
+LISTED = re.compile(r"^ *\d+(?:\.\d[BKMG])? \| (?:[\d/: ]+ \| )?(?P<name>\S+?)/?[ \t]*$", re.M)
 LS_ROW = re.compile(r"^(?P<size> *\d+\.\d)(?P<unit>[BKMG]) \| "
                     r"\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \| (?P<name>.+?)(?P<dir>/?)" + EOL, re.M)
 

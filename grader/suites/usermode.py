@@ -10,8 +10,6 @@ shell alive and the victim gone.  That its memory comes back is lab 0x07's
 The lab 4 tests boot with load_apps=1 (USER): the loader loads the
 programs, so they do not need lab 6's disk.
 """
-import re
-
 from grader import markers, shell
 from grader.registry import test
 from grader.stages import USER
@@ -44,16 +42,11 @@ def hello_exit_code(m):
     shell.expect_in(m, result, markers.HELLO_GREETING, "`Hello, world!!!`")
 
 
-# A row of `ls`: `SIZE | NAME` (the loaded programs, lab 0x04's ListApp) or
-# `SIZE | DATE TIME | NAME` (a FAT16 folder, lab 0x06).
-LISTED = re.compile(r"^ *\d+(?:\.\d[BKMG])? \| (?:[\d/: ]+ \| )?(?P<name>\S+?)/?[ \t]*$", re.M)
-
-
 @test("4", boot=USER)
 def ls_lists_programs(m):
     """`ls /APP` lists the programs (the guide's list_app): hello and shell among them"""
     output = shell.command(m, "ls /APP")
-    names = {found["name"].lower() for found in LISTED.finditer(output)}
+    names = {found["name"].lower() for found in markers.LISTED.finditer(output)}
     missing = sorted({"hello", "shell"} - names)
     if missing:
         m.fail(f"`ls /APP` does not list {', '.join(missing)}; it printed {output.strip()[:200]!r}")

@@ -29,6 +29,7 @@
 #include "utils/logger.h"
 #include "utils/string.h"
 #if YSOS_LAB >= 3
+#include "format/format.h"
 #include "proc/kthread.h"
 #include "proc/proc.h"
 #endif
@@ -89,16 +90,9 @@ static void stack_thread(uint64_t arg)
 /* Rust utils/mod.rs new_test_thread(): thread `#<id>_test`. */
 static uint16_t new_test_thread(uint64_t id)
 {
-    char digits[20], name[32] = "#";
-    size_t n = 0, len = 1;
-    uint64_t v = id;
+    char name[32];
 
-    do
-        digits[n++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0 && n < sizeof(digits));
-    while (n > 0)
-        name[len++] = digits[--n];
-    memcpy(name + len, "_test", sizeof("_test"));
+    ksnprintf(name, sizeof(name), "#%lu_test", id);
     return spawn_kernel_thread(test_thread, name, id);
 }
 
