@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 2
 /*
  * kconsole.c - the kernel's own console (see kconsole.h), run when there is
  * no user shell: always at stages 2-3, and later when no shell can start.
@@ -159,4 +158,3 @@ void kconsole_run(void)
         kprintf("The counter value is %lu\n", clock_ticks());
     }
 }
-#endif

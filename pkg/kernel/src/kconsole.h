@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 2
 /*
  * kconsole.h - the kernel console: reads lines typed on the serial port and
  * answers them (guide 0x02 "用户交互"; Rust: the loop in main.rs).
@@ -13,5 +12,4 @@
  */
 void kconsole_run(void);
 
-#endif
 #endif

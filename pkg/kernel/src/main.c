@@ -17,7 +17,6 @@
 #include "arch/x86.h"
 #include "boot/bootinfo.h"
 #include "drivers/serial.h"
-#include "memory/kstack.h"
 #include "utils/logger.h"
 #include "utils/panic.h"
 #include "utils/todo.h"
@@ -28,6 +27,7 @@
 #include "kconsole.h"
 #include "memory/address.h"
 #include "memory/gdt.h"
+#include "memory/kstack.h"
 #include "memory/memory.h"
 #include "utils/clock.h"
 #endif
@@ -171,7 +171,9 @@ __attribute__((noreturn)) void kernel_main(const struct boot_info *bi)
 #endif
 
     irq_disable();
+#if YSOS_LAB >= 2
     kstack_init(bi); /* first: the stack may have to grow as soon as faults are handled */
+#endif
     console_init(bi);
 #if YSOS_LAB >= 2
     memory_init(bi);

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/cache.c - LRU block cache.
  *
@@ -192,4 +191,3 @@ struct block_cache_stats block_cache_stats(const struct block_cache *c)
 {
     return c->stats;
 }
-#endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/cache.h - an LRU cache of 512-byte blocks in front of a block
  * device (Rust: drivers/cache.rs + storage's common/cache.rs).
@@ -69,5 +68,4 @@ int block_cache_read(struct block_cache *cache, uint64_t lba, void *buf, uint32_
 /* Counters and fill level. */
 struct block_cache_stats block_cache_stats(const struct block_cache *cache);
 
-#endif
 #endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/filesystem.c - the root file system (Rust: drivers/filesystem.rs).
  *
@@ -451,4 +450,3 @@ bool fs_cache_stats(struct block_cache_stats *out)
     fs_unlock(flags);
     return true;
 }
-#endif

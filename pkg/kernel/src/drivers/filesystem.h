@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/filesystem.h - the root file system and the kernel's file API
  * (Rust: drivers/filesystem.rs).
@@ -92,5 +91,4 @@ const char *fs_strerror(int err);
 /* The root block cache's counters; false (and *out untouched) when not mounted. */
 bool fs_cache_stats(struct block_cache_stats *out);
 
-#endif
 #endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/random.c - xorshift64* with a splitmix64-scrambled seed.
  *
@@ -44,4 +43,3 @@ void random_fill(struct random_state *r, void *buf, size_t len)
         }
     }
 }
-#endif

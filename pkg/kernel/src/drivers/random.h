@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/random.h - the pseudo-random generator behind /dev/random
  * (Rust: storage's fs/random.rs, which used RDRAND or an HC-128 RNG).
@@ -28,5 +27,4 @@ uint64_t random_next(struct random_state *r);
 /* Fills buf with len pseudo-random bytes. */
 void random_fill(struct random_state *r, void *buf, size_t len);
 
-#endif
 #endif

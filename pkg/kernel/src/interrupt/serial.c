@@ -20,14 +20,14 @@
 #include "interrupt/interrupt.h"
 #include "utils/logger.h"
 #include "utils/todo.h"
-#if YSOS_LAB >= 3
+#if YSOS_LAB >= 4
 #include "proc/proc.h"
 #endif
 
 static void serial_rx_interrupt(struct trap_frame *tf)
 {
     input_poll();
-#if YSOS_LAB >= 3
+#if YSOS_LAB >= 4
     proc_end_foreground(tf);
 #else
     (void)tf;

@@ -32,7 +32,9 @@ void process_data_release(struct process_data *d)
     for (int fd = FD_FIRST_FILE; fd < FD_MAX; fd++)
         fs_close(d->files[fd]);
 #endif
+#if YSOS_LAB >= 5
     kfree(d->sems);
+#endif
     kfree(d);
 }
 

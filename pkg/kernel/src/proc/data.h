@@ -17,7 +17,9 @@
 #if YSOS_LAB >= 6
 #include "drivers/filesystem.h"
 #endif
+#if YSOS_LAB >= 5
 #include "proc/sync.h"
+#endif
 
 #define FD_FIRST_FILE 3  /* 0-2: console */
 #define FD_MAX        16 /* descriptors per process family */
@@ -27,7 +29,9 @@ struct process_data {
 #if YSOS_LAB >= 6
     struct kfile *files[FD_MAX]; /* NULL = free (always NULL below FD_FIRST_FILE) */
 #endif
-    struct sem_set *sems;        /* made on the first semaphore */
+#if YSOS_LAB >= 5
+    struct sem_set *sems; /* made on the first semaphore */
+#endif
 };
 
 /* Fresh data for a spawned program; NULL when out of memory. */
@@ -50,7 +54,9 @@ bool process_data_close(struct process_data *d, uint64_t fd);
 struct kfile *process_data_file(struct process_data *d, uint64_t fd);
 #endif
 
+#if YSOS_LAB >= 5
 /* The semaphore set, made on first use; NULL only when out of memory. */
 struct sem_set *process_data_sems(struct process_data *d);
+#endif
 
 #endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 3
 /*
  * proc/kthread.c - kernel threads (see kthread.h; lab 0x03).
  *
@@ -139,15 +138,6 @@ static const char *start_thread(struct process *p, kthread_entry_fn entry, uint6
 #endif
 }
 
-/* Frees a thread that never ran. */
-static void discard(struct process *p)
-{
-    if (p == NULL)
-        return;
-    vm_clean_up(&p->vm);
-    process_free(p);
-}
-
 uint16_t spawn_kernel_thread(kthread_entry_fn entry, const char *name, uint64_t arg)
 {
     uint64_t flags = irq_save();
@@ -174,7 +164,7 @@ uint16_t spawn_kernel_thread(kthread_entry_fn entry, const char *name, uint64_t 
     }
     if (why != NULL) {
         log_warn("Cannot spawn kernel thread %s: %s", name, why);
-        discard(p);
+        process_discard(p);
         pid = 0;
     } else {
         log_debug("Spawned kernel thread: %s#%u", p->name, pid);
@@ -244,4 +234,3 @@ bool kthread_page_fault(struct trap_frame *tf, uint64_t addr)
     manager_switch_next(tf);
     return true;
 }
-#endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 3
 /*
  * proc/kthread.h - kernel threads (Rust: proc/mod.rs spawn_kernel_thread,
  * proc/manager.rs spawn_kernel_thread and handle_page_fault, proc/vm
@@ -58,5 +57,4 @@ __attribute__((noreturn)) void kthread_exit(int64_t code);
  */
 bool kthread_page_fault(struct trap_frame *tf, uint64_t addr);
 
-#endif
 #endif

@@ -26,7 +26,6 @@
 #include "memory/address.h"
 #include "memory/allocator.h"
 #include "memory/frames.h"
-#include "proc/foreground.h"
 #include "proc/pid.h"
 #include "proc/processor.h"
 #include "proc/usage.h"
@@ -34,6 +33,9 @@
 #include "utils/logger.h"
 #include "utils/panic.h"
 #include "utils/todo.h"
+#if YSOS_LAB >= 4
+#include "proc/foreground.h"
+#endif
 
 static struct process *table[PROC_MAX];
 static struct process *kernel_proc;
@@ -413,7 +415,9 @@ void manager_terminate(struct process *p, int64_t code)
     (void)code;
 #endif
     p->wait = WAIT_NONE;
+#if YSOS_LAB >= 4
     foreground_forget(p->pid);
+#endif
     if (p->held) {
         p->held = false;
         held_count--;

@@ -7,10 +7,13 @@
 #include "memory/address.h"
 #include "memory/allocator.h"
 #include "memory/frames.h"
+#include "utils/string.h"
+#if YSOS_LAB >= 4
 #include "memory/user.h"
 #include "proc/user_access.h"
-#include "utils/string.h"
+#endif
 
+#if YSOS_LAB >= 4
 #define P4_KERNEL_FIRST 256          /* entries 256..511 map the kernel half */
 #define P4_SPAN         (1ULL << 39) /* bytes mapped by one P4 entry */
 
@@ -18,6 +21,7 @@ static unsigned p4_index(uint64_t va)
 {
     return (unsigned)((va >> 39) & (PT_ENTRIES - 1));
 }
+#endif
 
 static struct page_table_ctx *ctx_for(uint64_t p4)
 {
@@ -33,6 +37,7 @@ struct page_table_ctx *page_table_ctx_current(void)
     return ctx_for(read_cr3() & PTE_ADDR);
 }
 
+#if YSOS_LAB >= 4
 struct page_table_ctx *page_table_ctx_new(const struct page_table_ctx *kernel)
 {
     uint64_t frame = frame_alloc(); /* zeroed: the user half starts empty */
@@ -50,6 +55,7 @@ struct page_table_ctx *page_table_ctx_new(const struct page_table_ctx *kernel)
         frame_free(frame);
     return ctx;
 }
+#endif
 
 /* Another process on the same page table: a kernel thread (lab 0x03), a
  * forked child (lab 0x05). */
@@ -77,15 +83,18 @@ void page_table_ctx_load(const struct page_table_ctx *ctx)
 
 uint64_t page_table_ctx_release(struct page_table_ctx *ctx)
 {
-    pte_t *p4 = page_table_ctx_p4(ctx);
-    uint64_t shared = USER_HEAP_START & ~(P4_SPAN - 1); /* the Allocate region's P4 entry */
-    uint64_t freed;
+    uint64_t freed = 0;
 
     if (--ctx->refs > 0)
         return 0;
+#if YSOS_LAB >= 4
+    pte_t *p4 = page_table_ctx_p4(ctx);
+    uint64_t shared = USER_HEAP_START & ~(P4_SPAN - 1); /* the Allocate region's P4 entry */
+
     /* Every user-half table, except the shared subtree of the Allocate region. */
     freed = page_table_free_empty(p4, 0, shared);
     freed += page_table_free_empty(p4, shared + P4_SPAN, USER_SPACE_END);
+#endif
     frame_free(ctx->p4);
     kfree(ctx);
     return freed + 1;

@@ -24,8 +24,10 @@ struct page_table_ctx {
 /* Wraps the table in CR3 now (the loader's, the kernel process's). NULL if out of memory. */
 struct page_table_ctx *page_table_ctx_current(void);
 
+#if YSOS_LAB >= 4
 /* A new table sharing the kernel half of `kernel`'s. NULL if out of memory. */
 struct page_table_ctx *page_table_ctx_new(const struct page_table_ctx *kernel);
+#endif
 
 /* One more user (fork); returns ctx. */
 struct page_table_ctx *page_table_ctx_fork(struct page_table_ctx *ctx);

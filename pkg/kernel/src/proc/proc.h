@@ -1,6 +1,6 @@
 /*
  * proc/proc.h - processes: what the rest of the kernel calls (Rust:
- * proc/mod.rs). The syscall services, the timer, the exception handler
+ * proc/mod.rs), by the lab that brings it. The syscall services, the timer, the exception handler
  * and kernel_main come through here; proc/manager.c does the bookkeeping.
  *
  * Functions taking the trap frame may end with a different process on the
@@ -33,14 +33,19 @@
  */
 void proc_init(const struct boot_info *bi);
 
-/* Starts the shell: the loader's `shell` app if there is one, else /APP/SHELL. 0 on failure. */
-uint16_t proc_spawn_init(void);
-
 /* The kernel process idles (giving way to anyone ready) until process pid has exited. */
 void proc_wait_kernel(uint16_t pid);
 
 /* Timer interrupt: account and switch (round robin). */
 void proc_timer_tick(struct trap_frame *tf);
+
+void proc_print_list(void);
+
+#if YSOS_LAB >= 4
+/* ---- user programs (proc/user.c) ---- */
+
+/* Starts the shell: the loader's `shell` app if there is one, else /APP/SHELL. 0 on failure. */
+uint16_t proc_spawn_init(void);
 
 /*
  * A CPU exception in user mode: a page fault the stack can grow into is
@@ -91,12 +96,15 @@ void proc_end_foreground(struct trap_frame *tf);
 /* Spawn: the new pid, or 0 (not found: debug log; bad file: warning). */
 uint16_t proc_spawn(const char *path);
 
-void proc_fork(struct trap_frame *tf);
 void proc_exit(struct trap_frame *tf, int64_t code);
 void proc_wait_pid(struct trap_frame *tf, uint16_t pid);
 void proc_kill(struct trap_frame *tf, uint16_t pid);
-void proc_sem(struct trap_frame *tf, uint64_t op, uint32_t key, uint64_t value);
-uint64_t proc_brk(uint64_t addr);
-void proc_print_list(void);
+uint64_t proc_brk(uint64_t addr); /* the heap's brk is lab 0x07's */
+#endif
+
+#if YSOS_LAB >= 5
+void proc_fork(struct trap_frame *tf);                                           /* proc/fork.c */
+void proc_sem(struct trap_frame *tf, uint64_t op, uint32_t key, uint64_t value); /* proc/sem.c */
+#endif
 
 #endif

@@ -46,6 +46,17 @@ void process_free(struct process *p)
         frame_free((uint64_t)p - physical_memory_offset);
 }
 
+/* Frees a process that never ran (spawn, fork or a kernel thread failed half-way). */
+void process_discard(struct process *p)
+{
+    if (p == NULL)
+        return;
+    if (p->data != NULL)
+        process_data_release(p->data);
+    vm_clean_up(&p->vm);
+    process_free(p);
+}
+
 const char *process_status_name(enum proc_status status)
 {
     static const char *const names[] = {

@@ -76,6 +76,9 @@ struct process *process_new(uint16_t pid, uint16_t ppid, const char *name);
 
 void process_free(struct process *p);
 
+/* Frees everything a process that never ran holds: data, memory, PCB. */
+void process_discard(struct process *p);
+
 /* "Ready", "Running", "Blocked" or "Dead" (Rust's {:?} of ProgramStatus). */
 const char *process_status_name(enum proc_status status);
 

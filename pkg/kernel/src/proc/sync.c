@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 5
 /*
  * proc/sync.c - the semaphore set (see sync.h).
  *
@@ -173,4 +172,3 @@ void sem_forget(struct sem_set *set, uint16_t pid)
         if (set->sems[i].used)
             drop_waiter(&set->sems[i], pid);
 }
-#endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/ata/ata.c - ATA drives on the two legacy buses (Rust:
  * drivers/ata/mod.rs): identify a drive, remember its model, serial and
@@ -140,4 +139,3 @@ void ata_drive_block_device(struct ata_drive *d, struct block_device *out)
     out->block_count = 0; /* an empty disk: every read is refused */
 #endif
 }
-#endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/ata/ata.h - an ATA disk as a block device (Rust: drivers/ata/mod.rs).
  *
@@ -41,5 +40,4 @@ int ata_drive_read(struct ata_drive *d, uint64_t lba, void *buf, uint32_t count)
 /* Fills in a block_device that reads from d (which must outlive it). */
 void ata_drive_block_device(struct ata_drive *d, struct block_device *out);
 
-#endif
 #endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/ata/bus.c - polling PIO on one ATA bus (Rust: drivers/ata/bus.rs).
  *
@@ -304,4 +303,3 @@ const char *ata_strerror(int err)
         return "unknown ATA error";
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/ata/bus.h - one ATA bus (a controller channel with up to two
  * drives) driven by polling PIO (Rust: drivers/ata/bus.rs).
@@ -61,5 +60,4 @@ int ata_bus_read(struct ata_bus *bus, uint8_t drive, uint32_t lba, uint32_t coun
 /* A short description of an ata_error ("drive timed out"). */
 const char *ata_strerror(int err);
 
-#endif
 #endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/ata/consts.h - register layout, status bits and commands of an
  * ATA (IDE) controller in legacy PIO mode (Rust: drivers/ata/consts.rs).
@@ -80,5 +79,4 @@
  */
 #define ATA_POLL_LIMIT 1000000
 
-#endif
 #endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/ata/identify.c - decoding the IDENTIFY DEVICE answer.
  *
@@ -100,4 +99,3 @@ uint32_t ata_pick_multiple(uint32_t max_multiple)
         n *= 2;
     return n;
 }
-#endif

@@ -1,4 +1,3 @@
-#if YSOS_LAB >= 6
 /*
  * drivers/ata/identify.h - decoding what an ATA drive tells about itself:
  * the 256-word IDENTIFY DEVICE answer and the signature a non-ATA device
@@ -57,5 +56,4 @@ void ata_identity_decode(const uint16_t words[ATA_IDENTIFY_WORDS], struct ata_id
  */
 uint32_t ata_pick_multiple(uint32_t max_multiple);
 
-#endif
 #endif

@@ -1,5 +1,6 @@
 /*
  * proc/vm/heap.h - a process's brk heap (Rust: proc/vm/heap.rs, lab 0x07).
+ * It comes with lab 0x04, where it first holds the family's Allocate blocks.
  *
  * The heap starts empty at HEAP_START = 0x200000000000 and may reach
  * HEAP_END = HEAP_START + 4 GiB - 8. brk moves its end ("program break"):

@@ -8,9 +8,11 @@
 #include "memory/allocator.h"
 #include "memory/frames.h"
 #include "memory/kstack.h"
-#include "memory/user.h"
 #include "utils/logger.h"
 #include "utils/todo.h"
+#if YSOS_LAB >= 4
+#include "memory/user.h"
+#endif
 
 int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi)
 {
@@ -36,6 +38,7 @@ int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi)
     return 0;
 }
 
+#if YSOS_LAB >= 4
 int vm_init_user(struct process_vm *vm, const struct process_vm *kernel)
 {
     struct vm_heap *heap = kmalloc(sizeof(*heap));
@@ -73,6 +76,7 @@ int vm_load_elf(struct process_vm *vm, const void *image, uint64_t size, uint64_
     }
     return 0;
 }
+#endif
 
 #if YSOS_LAB >= 5
 int vm_fork(struct process_vm *parent, struct process_vm *child)
@@ -97,12 +101,14 @@ static bool enough_frames(uint64_t from, uint64_t to)
     return to <= from || frames_available((page_round_up(to) - page_round_down(from)) / PAGE_SIZE);
 }
 
+#if YSOS_LAB >= 4
 uint64_t vm_brk(struct process_vm *vm, uint64_t addr)
 {
     if (vm->heap == NULL || !enough_frames(page_round_up(vm->heap->end), addr))
         return HEAP_BRK_FAILED;
     return vm_heap_brk(vm->heap, page_table_ctx_p4(vm->pt), addr);
 }
+#endif
 
 bool vm_handle_page_fault(struct process_vm *vm, uint64_t addr)
 {
@@ -113,10 +119,16 @@ bool vm_handle_page_fault(struct process_vm *vm, uint64_t addr)
 
 uint64_t vm_memory_usage(const struct process_vm *vm)
 {
+    uint64_t bytes = vm->code_usage;
+
     if (vm->kernel)
-        return vm->code_usage + kstack_mapped_pages() * PAGE_SIZE;
-    return vm->code_usage + vm_stack_memory_usage(&vm->stack) +
-           (vm->heap ? vm_heap_memory_usage(vm->heap) : 0);
+        return bytes + kstack_mapped_pages() * PAGE_SIZE;
+    bytes += vm_stack_memory_usage(&vm->stack);
+#if YSOS_LAB >= 4
+    if (vm->heap != NULL)
+        bytes += vm_heap_memory_usage(vm->heap);
+#endif
+    return bytes;
 }
 
 /* frames as MiB with three decimals ("x.xxx"), rounded half up, into buf[24]. */
@@ -149,6 +161,7 @@ void vm_clean_up(struct process_vm *vm)
         return;
     p4 = page_table_ctx_p4(vm->pt);
     vm_stack_clean_up(&vm->stack, p4);
+#if YSOS_LAB >= 4
     if (vm->heap != NULL && --vm->heap->refs == 0) { /* kernel threads have none */
         vm_heap_clean_up(vm->heap, p4);
         user_heap_release(vm->heap->allocated);
@@ -156,9 +169,10 @@ void vm_clean_up(struct process_vm *vm)
     }
     if (page_table_ctx_using_count(vm->pt) == 1)
         elf_unload_user(p4, &vm->code);
+    vm->heap = NULL;
+#endif
     page_table_ctx_release(vm->pt);
     vm->pt = NULL;
-    vm->heap = NULL;
     vm->code_usage = 0;
 
     end = frames_stats().recycled;

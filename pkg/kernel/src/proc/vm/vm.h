@@ -25,16 +25,20 @@
 #include <stdint.h>
 
 #include "boot/bootinfo.h"
-#include "proc/elf_load.h"
 #include "proc/paging.h"
-#include "proc/vm/heap.h"
 #include "proc/vm/stack.h"
+#if YSOS_LAB >= 4
+#include "proc/elf_load.h"
+#include "proc/vm/heap.h"
+#endif
 
 struct process_vm {
     struct page_table_ctx *pt;
     struct vm_stack stack;
+#if YSOS_LAB >= 4
     struct vm_heap *heap; /* NULL for the kernel */
     struct vm_code code;
+#endif
     uint64_t code_usage;     /* bytes of the image shown by ps */
     uint64_t released_early; /* frames an exit gave back before vm_clean_up */
     bool kernel;
@@ -49,6 +53,7 @@ int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi);
  */
 uint64_t vm_release_piece(struct process_vm *vm);
 
+#if YSOS_LAB >= 4
 /* An empty user VM: new page table (kernel half from `kernel`), empty heap. -1 if out of memory. */
 int vm_init_user(struct process_vm *vm, const struct process_vm *kernel);
 
@@ -64,6 +69,7 @@ int vm_fork(struct process_vm *parent, struct process_vm *child);
 
 /* The Brk syscall. */
 uint64_t vm_brk(struct process_vm *vm, uint64_t addr);
+#endif
 
 /* A not-present user page fault at addr: true if the stack grew to cover it. */
 bool vm_handle_page_fault(struct process_vm *vm, uint64_t addr);
