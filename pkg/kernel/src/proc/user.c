@@ -38,6 +38,38 @@ void proc_repeat_call(struct trap_frame *tf)
     manager_yield(tf);
 }
 
+#if YSOS_LAB >= 5
+#if YSOS_SOLVED >= 5
+/* The caller sleeps until pid exits; manager_terminate() wakes it with the exit code. */
+static inline void wait_for_exit(struct trap_frame *tf, uint16_t pid)
+{
+    manager_block_current(tf, WAIT_PROCESS, pid);
+}
+#else
+static inline void wait_for_exit(struct trap_frame *tf, uint16_t pid)
+{
+    /* TODO(lab 0x05): instead of asking again (lab 0x04's busy wait, which
+     * this stub keeps), block the caller until pid exits: mark it blocked as
+     * waiting for pid and switch to the next process; the exit of pid wakes
+     * it (wake_waiters() in proc/manager.c). Guide: 0x05 tasks.md "阻塞进程";
+     * Rust: crates/kernel/src/proc/mod.rs wait_pid(), manager.rs wait_pid() */
+    LAB_TODO(5, "wait_for_exit");
+    (void)pid;
+    proc_repeat_call(tf);
+}
+#endif
+#else
+/*
+ * Lab 0x04 waits by asking again: WaitPid runs again after the others,
+ * until pid has exited. inline: only proc_wait_pid, a hole, calls it.
+ */
+static inline void wait_for_exit(struct trap_frame *tf, uint16_t pid)
+{
+    (void)pid;
+    proc_repeat_call(tf);
+}
+#endif
+
 /* Allocate blocks belong to the running process's address space (its shared heap). */
 static struct user_alloc_owner **current_alloc_owner(void)
 {
@@ -341,37 +373,6 @@ void proc_exit(struct trap_frame *tf, int64_t code)
     (void)code;
     LAB_TODO(4, "proc_exit");
     tf->rax = SYSCALL_ERROR;
-}
-#endif
-#if YSOS_LAB >= 5
-#if YSOS_SOLVED >= 5
-/* The caller sleeps until pid exits; manager_terminate() wakes it with the exit code. */
-static inline void wait_for_exit(struct trap_frame *tf, uint16_t pid)
-{
-    manager_block_current(tf, WAIT_PROCESS, pid);
-}
-#else
-static inline void wait_for_exit(struct trap_frame *tf, uint16_t pid)
-{
-    /* TODO(lab 0x05): instead of asking again (lab 0x04's busy wait, kept
-     * below), block the caller until pid exits: mark it blocked as waiting
-     * for pid and switch to the next process; the exit of pid wakes it
-     * (wake_waiters() in proc/manager.c). Guide: 0x05 tasks.md "阻塞进程";
-     * Rust: crates/kernel/src/proc/mod.rs wait_pid(), manager.rs wait_pid() */
-    LAB_TODO(5, "wait_for_exit");
-    (void)pid;
-    proc_repeat_call(tf);
-}
-#endif
-#else
-/*
- * Lab 0x04 waits by asking again: WaitPid runs again after the others,
- * until pid has exited. inline: only proc_wait_pid, a hole, calls it.
- */
-static inline void wait_for_exit(struct trap_frame *tf, uint16_t pid)
-{
-    (void)pid;
-    proc_repeat_call(tf);
 }
 #endif
 
