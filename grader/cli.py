@@ -24,7 +24,7 @@ def parse_args(argv):
     p = argparse.ArgumentParser(prog="python3 -m grader",
                                 description="Boot YSOS in QEMU and grade it.")
     p.add_argument("--lab", action="append", default=[], metavar="N",
-                   help="only this lab group: 1..7, rustabi or robust (repeatable)")
+                   help="only this lab group: 1..7, rustabi, robust or beyond (repeatable)")
     p.add_argument("-k", dest="patterns", action="append", default=[], metavar="PATTERN",
                    help="only tests whose name contains PATTERN, or matches it as a glob "
                    "(repeatable)")

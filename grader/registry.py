@@ -27,10 +27,10 @@ from typing import Callable
 
 from grader.esp import DEFAULT, BootSpec
 
-GROUPS = ("1", "2", "3", "4", "rustabi", "5", "6", "7", "robust")
+GROUPS = ("1", "2", "3", "4", "rustabi", "5", "6", "7", "robust", "beyond")
 # Groups whose tests count in (and run with) a lab: group -> lab group.
 COUNTED_IN = {"rustabi": "4"}
-NAMED_GROUPS = ("robust", "rustabi")
+NAMED_GROUPS = ("robust", "rustabi", "beyond")
 
 
 @dataclass
@@ -52,10 +52,10 @@ REGISTRY = []
 
 
 def lab_name(group):
-    """Name of a group in config.toml [grader.weights]: lab1 .. lab7, robust
-    (a group counted in a lab, such as rustabi, takes the lab's name)."""
+    """Name of a group in config.toml [grader.weights]: lab1 .. lab7, robust,
+    beyond (a group counted in a lab, such as rustabi, takes the lab's name)."""
     group = COUNTED_IN.get(group, group)
-    return group if group == "robust" else "lab" + group
+    return group if group in NAMED_GROUPS else "lab" + group
 
 
 def test(group, boot=DEFAULT, name=None, own_machine=False, machine="", registry=None):
@@ -76,13 +76,13 @@ def test(group, boot=DEFAULT, name=None, own_machine=False, machine="", registry
 
 
 def normalize_group(value):
-    """'1', '01', '0x01', 'lab1', 'robust', 'rustabi' -> '1' / 'robust' / ...."""
+    """'1', '01', '0x01', 'lab1', 'robust', 'rustabi', 'beyond' -> '1' / 'robust' / ...."""
     text = str(value).strip().lower()
     if text in NAMED_GROUPS:
         return text
     m = re.fullmatch(r"(?:lab)?(?:0x)?0*(\d)", text)
     if not m or m[1] not in GROUPS:
-        raise ValueError(f"unknown lab {value!r} (use 1..7, rustabi or robust)")
+        raise ValueError(f"unknown lab {value!r} (use 1..7, rustabi, robust or beyond)")
     return m[1]
 
 

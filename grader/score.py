@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass
 class GroupScore:
-    lab: str  # weight key: lab1 .. lab7, robust
+    lab: str  # weight key: lab1 .. lab7, robust, beyond
     passed: int
     total: int
     weight: float

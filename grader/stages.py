@@ -7,13 +7,15 @@ red on stage K-1:
   labs 2-3   the kernel's own console (KCONSOLE: the ESP without APP/shell,
              so the kernel runs it at every stage);
   labs 4-5   user programs loaded by the loader (USER: load_apps=1), no disk;
-  labs 6-7   programs and files from the FAT16 disk (DISK: load_apps=0).
+  labs 6-7   programs and files from the FAT16 disk (DISK: load_apps=0);
+  stage 8    the lab 0x08 extension (mmap, ...): the `beyond` group.
 `python3 -m grader --stage N` builds stage N and runs labs <= N (rustabi
-counts in lab 4; robust only at the highest stage).
+counts in lab 4; robust from stage 7, the end of the course; beyond at 8).
 """
 from grader.esp import boot
 
-LAB_MAX = 7
+LAB_MAX = 8
+COURSE_LABS = 7  # labs 0x01-0x07: the graded course; 8 is the extension
 KCONSOLE = boot(files={"APP/shell": None})
 USER = boot(conf={"load_apps": "1"})
 DISK_CONF = {"load_apps": "0"}
@@ -21,11 +23,13 @@ DISK_CONF = {"load_apps": "0"}
 
 def groups(stage):
     """Registry groups graded at stage `stage` (1..LAB_MAX)."""
-    labs = [str(n) for n in range(1, stage + 1)]
+    labs = [str(n) for n in range(1, min(stage, COURSE_LABS) + 1)]
     if stage >= 4:
         labs.append("rustabi")
-    if stage >= LAB_MAX:
+    if stage >= COURSE_LABS:
         labs.append("robust")
+    if stage >= 8:
+        labs.append("beyond")
     return labs
 
 

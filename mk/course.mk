@@ -24,7 +24,7 @@ print-stage:
 	@echo "APP_NAMES := $(APP_NAMES)"
 	@echo "TEST_ALL_NAMES := $(TEST_ALL_NAMES)"
 	@echo "TEST_NAMES := $(TEST_NAMES)"
-	@echo "KERNEL_LATER_FILES := $(KERNEL_LATER_FILES)"
+	@echo "LATER_FILES := $(LATER_FILES)"
 
 need_out = $(if $(OUT),,$(error $(1) needs OUT=DIR))
 

@@ -70,7 +70,8 @@ SCHEMA = {
                "jobs": (int,), "leak_rounds": (int,), "build_timeout": NUMBER,
                "weights": "table"},
     "grader.weights": {**{g: NUMBER for g in ("host", "lab1", "lab2", "lab3", "lab4", "lab5",
-                                               "lab6", "lab7", "robust")}, "tests": "table"},
+                                               "lab6", "lab7", "robust", "beyond")},
+                        "tests": "table"},
     "grader.weights.tests": {},  # test name -> share: any name, a number
 }
 TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", list: "a list"}

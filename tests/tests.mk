@@ -13,7 +13,8 @@ TEST_LAB_6 := test_ata_identify test_block_cache test_fat16 test_fat16_corrupt \
 # test_userlib_apps runs the whole user land (brk programs, fork, the
 # shell's file commands) under the host emulator: the last stage.
 TEST_LAB_7 := test_proc_vm test_userlib_apps
-test_lab = $(firstword $(foreach n,7 6 5 4 3 2,$(if $(filter $(1),$(TEST_LAB_$(n))),$(n))) 1)
+# The lab 0x08 extension: pkg/alloc/alloc.mk adds its tests to TEST_LAB_8.
+test_lab = $(firstword $(foreach n,8 7 6 5 4 3 2,$(if $(filter $(1),$(TEST_LAB_$(n))),$(n))) 1)
 
 TEST_ALL_NAMES := $(basename $(notdir $(wildcard tests/test_*.c)))
 TEST_NAMES := $(foreach t,$(TEST_ALL_NAMES),$(if $(call lab_at_least,$(call test_lab,$(t))),$(t)))

@@ -332,7 +332,7 @@ def load_kernel(esp, conf, breaks):
         hang()
 
 
-def kernel(conf, breaks, stage=7):
+def kernel(conf, breaks, stage=8):
     for line in BANNER:
         say("\x1b[32m" + line + "\x1b[0m")
     if "exit" in breaks:
@@ -414,7 +414,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--break", dest="breaks", action="append", default=[], choices=sorted(BREAKS))
     p.add_argument("--shell", action="store_true")
-    p.add_argument("--stage", type=int, default=7, choices=range(1, 8))
+    p.add_argument("--stage", type=int, default=8, choices=range(1, 9))
     p.add_argument("--pidfile")
     p.add_argument("--spawn-child", action="store_true",
                    help="leave a `sleep` running in our session")

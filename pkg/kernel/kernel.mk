@@ -13,26 +13,24 @@ KERNEL_LDS     := $(KERNEL_DIR)/kernel.ld
 
 # The lab that brings each file (docs/course/README.md, "Stages"), as the
 # Rust course's src/0x0N hands out its twin: a file is built from its lab's
-# stage on and left out of the handouts of earlier labs (print-stage). A file
-# not listed comes with lab 0x01.
+# stage on and left out of the handouts of earlier labs (LATER_FILES in
+# mk/stage.mk). A file not listed comes with lab 0x01.
 k := $(KERNEL_DIR)/src
-KERNEL_LAB_2 := $(wildcard $(k)/interrupt/*.[chS] $(k)/interrupt/apic/*.[ch]) \
+LAB_FILES_2 += $(wildcard $(k)/interrupt/*.[chS] $(k)/interrupt/apic/*.[ch]) \
 	$(wildcard $(addprefix $(k)/memory/,$(addsuffix .[ch],allocator bitmap frames gdt \
 		heap_core kstack memory page_table paging size))) \
 	$(wildcard $(addprefix $(k)/,$(addsuffix .[ch],drivers/input drivers/pit kconsole \
 		utils/clock utils/datetime))) $(k)/utils/ring.h
-KERNEL_LAB_3 := $(wildcard $(addprefix $(k)/proc/,$(addsuffix .[ch],context data kthread \
+LAB_FILES_3 += $(wildcard $(addprefix $(k)/proc/,$(addsuffix .[ch],context data kthread \
 	manager paging pid proc process processor usage vm/stack vm/vm zombie)))
-KERNEL_LAB_4 := $(wildcard $(k)/interrupt/syscall/*.[ch] $(k)/memory/user.[ch] \
+LAB_FILES_4 += $(wildcard $(k)/interrupt/syscall/*.[ch] $(k)/memory/user.[ch] \
 	$(k)/memory/user_alloc.[ch] $(addprefix $(k)/proc/,$(addsuffix .[ch],elf_load \
 	foreground program user user_access vm/heap)))
-KERNEL_LAB_5 := $(wildcard $(addprefix $(k)/proc/,fork.c sem.c sync.c sync.h))
-KERNEL_LAB_6 := $(wildcard $(k)/drivers/ata/*.[ch] $(k)/drivers/cache.[ch] \
+LAB_FILES_5 += $(wildcard $(addprefix $(k)/proc/,fork.c sem.c sync.c sync.h))
+LAB_FILES_6 += $(wildcard $(k)/drivers/ata/*.[ch] $(k)/drivers/cache.[ch] \
 	$(k)/drivers/filesystem.[ch] $(k)/drivers/random.[ch])
-# The kernel files of labs after this stage's.
-KERNEL_LATER_FILES := $(foreach n,2 3 4 5 6,$(if $(call lab_at_least,$(n)),,$(KERNEL_LAB_$(n))))
 
-KERNEL_OWN_SRCS := $(filter-out $(KERNEL_LATER_FILES),\
+KERNEL_OWN_SRCS := $(filter-out $(LATER_FILES),\
 	$(sort $(shell find $(KERNEL_DIR)/src -name '*.c' -o -name '*.S')))
 KERNEL_SRCS = $(KERNEL_OWN_SRCS) $(ELF_SRCS) $(FORMAT_SRCS) $(STORAGE_SRCS) $(CONSOLE_SRCS)
 KERNEL_OBJS = $(addprefix $(KERNEL_OBJ_DIR)/,$(addsuffix .o,$(basename $(KERNEL_SRCS))))
