@@ -14,6 +14,9 @@
 
 #define BUDDY_MAGIC 0xb0dd1e5aU
 
+/* The header keeps the user data after it 16-byte aligned. */
+_Static_assert(sizeof(struct buddy_block) == BUDDY_HEADER_SIZE, "buddy header size");
+
 /* How many list entries buddy_alloc looks at to pick the lowest block. */
 #define LOWEST_OF 8
 

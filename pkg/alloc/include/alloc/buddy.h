@@ -57,7 +57,7 @@ struct buddy {
     size_t trim_threshold; /* shrink once this much is free at the top */
     alloc_grow_fn grow;
     void *grow_ctx;
-    size_t free_bytes;
+    size_t free_bytes; /* in the blocks on the free lists */
     struct buddy_free *free_lists[BUDDY_MAX_ORDER + 1];
 };
 
