@@ -41,6 +41,7 @@ include pkg/format/format.mk
 include pkg/todo/todo.mk
 include pkg/console/console.mk
 include pkg/storage/storage.mk
+include pkg/alloc/alloc.mk
 include pkg/kernel/kernel.mk
 include pkg/lib/lib.mk
 include pkg/app/apps.mk
