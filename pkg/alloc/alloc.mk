@@ -5,9 +5,12 @@
 ALLOC_SRCS := $(sort $(wildcard pkg/alloc/src/*.c))
 ALLOC_INCLUDE := -Ipkg/alloc/include
 
-# The tests belong to lab 0x08, but mk/stage.mk stops at LAB_MAX = 7, so
-# for now they are in no TEST_LAB_N list of tests/tests.mk: they run at
-# every stage. Each test also links tests/alloc/arena.c, the host arena behind the heap.
+# The package is lab 0x08's (stage 8): absent from earlier stages' handouts.
+LAB_FILES_8 += pkg/alloc/alloc.mk $(wildcard pkg/alloc/include/alloc/*.h pkg/alloc/src/*.[ch] \
+	tests/alloc/*.[ch]) pkg/lib/src/allocator/buddy.c
+
+# Each test also links tests/alloc/arena.c, the host arena behind the heap.
 ALLOC_TESTS := test_alloc_trace test_alloc_api test_alloc_arena
+TEST_LAB_8 += $(ALLOC_TESTS)
 $(foreach t,$(ALLOC_TESTS),$(eval $(t)_SRCS := $(ALLOC_SRCS) tests/alloc/arena.c))
 $(foreach t,$(ALLOC_TESTS),$(eval $(t)_CFLAGS := $(ALLOC_INCLUDE) -Itests/alloc))

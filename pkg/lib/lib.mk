@@ -16,6 +16,9 @@ ALLOC ?= $(if $(filter 7 8 9,$(SOLVED)),brk,kernel)
 ifeq ($(filter $(ALLOC),brk kernel buddy),)
 $(error ALLOC must be brk, kernel or buddy, not '$(ALLOC)')
 endif
+ifeq ($(ALLOC)-$(call lab_at_least,8),buddy-)
+$(error ALLOC=buddy is the lab 0x08 extension: build stage 8 (no LAB, or LAB=8))
+endif
 
 NEWLIB := $(NEWLIB_BUILD)/newlib/x86_64-elf
 NEWLIB_STAMP := $(NEWLIB_BUILD)/newlib/.stamp
