@@ -244,6 +244,71 @@ TEST(small_requests_get_minimum_blocks)
     CHECK_EQ(h.used_bytes, 32 + 32 + 48);
 }
 
+#if YSOS_LAB >= 8
+static size_t shrunk_bytes;
+
+/* The shrink callback: the pages go back to PROT_NONE, so a touch crashes. */
+static void shrink_region(void *ctx, uintptr_t at, size_t bytes)
+{
+    CHECK(ctx == &h);
+    CHECK_EQ(at % PG, 0);
+    CHECK_EQ(bytes % PG, 0);
+    CHECK_EQ(at + bytes, h.end); /* always the top */
+    shrunk_bytes += bytes;
+    CHECK_EQ(mprotect((void *)at, bytes, PROT_NONE), 0);
+}
+
+TEST(a_spike_is_given_back_to_within_one_page)
+{
+    enum { SPIKE = 2000 };
+    static void *blocks[SPIKE];
+
+    setup(16 * 1024, REGION);
+    heap_set_shrink(&h, shrink_region);
+    shrunk_bytes = 0;
+    void *keep = heap_alloc(&h, 100); /* a long-lived block from before the spike */
+    size_t idle = h.end - h.start;
+    for (int i = 0; i < SPIKE; i++)
+        CHECK((blocks[i] = heap_alloc(&h, 64 + (size_t)(i % 7) * 200)) != NULL);
+    CHECK(h.end - h.start > 64 * PG);
+    for (int i = SPIKE - 1; i >= 0; i -= 2) /* every other one first: merges from both sides */
+        CHECK_EQ(heap_free(&h, blocks[i]), HEAP_FREED);
+    for (int i = SPIKE - 2; i >= 0; i -= 2)
+        CHECK_EQ(heap_free(&h, blocks[i]), HEAP_FREED);
+    CHECK(heap_consistent());
+    CHECK(h.end - h.start <= idle + PG);
+    CHECK(shrunk_bytes > 60 * PG);
+    CHECK(heap_alloc(&h, 300 * 1024) != NULL); /* and it grows again */
+    CHECK(heap_consistent());
+    CHECK_EQ(heap_free(&h, keep), HEAP_FREED);
+}
+
+TEST(never_below_its_size_when_shrinking_began)
+{
+    setup(64 * 1024, REGION);
+    heap_set_shrink(&h, shrink_region);
+    void *a = heap_alloc(&h, 40 * 1024), *b = heap_alloc(&h, 200 * 1024);
+    CHECK(a && b);
+    CHECK_EQ(heap_free(&h, b), HEAP_FREED);
+    CHECK_EQ(heap_free(&h, a), HEAP_FREED);
+    CHECK_EQ(h.end - h.start, 64 * 1024 + PG); /* the initial size and one page of reserve */
+    CHECK(heap_consistent());
+}
+
+TEST(a_live_block_at_the_top_keeps_the_pages_below_it)
+{
+    setup(16 * 1024, REGION);
+    heap_set_shrink(&h, shrink_region);
+    void *low = heap_alloc(&h, 100 * 1024), *top = heap_alloc(&h, 1000);
+    size_t grown = h.end - h.start;
+    CHECK_EQ(heap_free(&h, low), HEAP_FREED); /* first fit: it goes below `top` */
+    CHECK_EQ(h.end - h.start, grown);
+    CHECK(heap_consistent());
+    CHECK_EQ(heap_free(&h, top), HEAP_FREED);
+    CHECK(h.end - h.start <= 16 * 1024 + PG);
+}
+#endif
+
 int main(void)
 {
     RUN(random_alloc_free_keeps_blocks_apart_and_intact);
@@ -252,6 +317,11 @@ int main(void)
     RUN(bad_and_double_frees_change_nothing);
     RUN(header_inside_a_free_block_is_refused);
     RUN(small_requests_get_minimum_blocks);
+#if YSOS_LAB >= 8
+    RUN(a_spike_is_given_back_to_within_one_page);
+    RUN(never_below_its_size_when_shrinking_began);
+    RUN(a_live_block_at_the_top_keeps_the_pages_below_it);
+#endif
     munmap(region, REGION);
     return test_summary();
 }

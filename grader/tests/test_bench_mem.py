@@ -19,6 +19,9 @@ def test_figures(app_esp, scale):
         "kernel row             : 2.0 MiB",
         "Memory at idle         : 1.08 MiB / 44.37 MiB (2.44%)",
         "frame metadata         : 1424 bytes for 11358 frames = 0.125 bytes/frame",
+        "Kernel heap at idle    : 134.05 KiB used / 136.00 KiB mapped",
+        "spike                  : 125 processes spawned and killed",
+        "Kernel heap after      : 134.05 KiB used / 136.00 KiB mapped",
         "factorial 999999 peak  : row 15.3 MiB, Memory 16.40 MiB / 44.37 MiB (36.96%)",  # factorial: 10 code pages
         "after factorial        : Memory 1.08 MiB / 44.37 MiB (2.44%)",
     ]

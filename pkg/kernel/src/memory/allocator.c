@@ -4,7 +4,9 @@
  * The Rust kernel used a fixed 8 MiB array in .bss; ours starts small and
  * grows: the portable heap (heap_core.c) asks for more room and we map
  * fresh frames at its top, in the kernel's P4[511] so that every address
- * space (which shares P4[256..511]) sees them. Interrupts are off while the
+ * space (which shares P4[256..511]) sees them. From lab 0x08 it also gives
+ * free pages at its top back (heap_core.h), so the `Kernel :` line of ps
+ * falls again after a spike of processes. Interrupts are off while the
  * heap is changed, so handlers may allocate too.
  */
 #include "memory/allocator.h"
@@ -20,7 +22,7 @@
 
 static struct heap kheap;
 static pte_t *kernel_p4;
-static uint64_t kheap_frames; /* frames taken by growing the heap; it never gives them back */
+static uint64_t kheap_frames; /* frames the heap holds: its pages and their page tables */
 
 /*
  * heap_core's grow callback: back [at, at + bytes) with fresh frames. The
@@ -38,12 +40,28 @@ static int map_heap_pages(void *ctx, uintptr_t at, size_t bytes)
     return r;
 }
 
+#if YSOS_LAB >= 8
+/*
+ * heap_core's shrink callback: unmap [at, at + bytes) and free its frames.
+ * The page tables stay (the heap will likely grow there again) and stay
+ * counted in kheap_frames.
+ */
+static void unmap_heap_pages(void *ctx, uintptr_t at, size_t bytes)
+{
+    (void)ctx;
+    kheap_frames -= unmap_range(kernel_p4, at, bytes / PAGE_SIZE, true);
+}
+#endif
+
 void kheap_init(void)
 {
     kernel_p4 = page_table_root();
     if (heap_init(&kheap, KHEAP_START, KHEAP_INITIAL_SIZE, KHEAP_MAX_SIZE, PAGE_SIZE,
                   map_heap_pages, 0) != 0)
         panic("cannot map the initial kernel heap");
+#if YSOS_LAB >= 8
+    heap_set_shrink(&kheap, unmap_heap_pages);
+#endif
     log_debug("Kernel Heap      : 0x%016llx-0x%016llx", (unsigned long long)KHEAP_START,
               (unsigned long long)(KHEAP_START + KHEAP_MAX_SIZE));
 }

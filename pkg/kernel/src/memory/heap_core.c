@@ -120,6 +120,35 @@ void *heap_alloc(struct heap *h, size_t size)
     return 0;
 }
 
+#if YSOS_LAB >= 8
+/*
+ * After a free: if the last free block reaches the end of the heap and
+ * more than the reserve (one grow_unit) of it lies above what the heap
+ * keeps, shrink the heap to keep just the reserve. The block's header and
+ * link stay inside, so it remains a valid free block.
+ */
+static void trim_top(struct heap *h)
+{
+    struct heap_free *top = h->free_list;
+
+    if (h->shrink == 0 || top == 0)
+        return;
+    while (top->next)
+        top = top->next;
+    if (block_end(top) != h->end)
+        return;
+    uintptr_t keep = (uintptr_t)top + MIN_BLOCK_SIZE;
+    if (keep < h->start + h->floor)
+        keep = h->start + h->floor;
+    uintptr_t new_end = round_up(keep, h->grow_unit) + h->grow_unit;
+    if (new_end >= h->end)
+        return;
+    h->shrink(h->grow_ctx, new_end, h->end - new_end);
+    top->hdr.size -= h->end - new_end;
+    h->end = new_end;
+}
+#endif
+
 enum heap_free_result heap_free(struct heap *h, void *p)
 {
     uintptr_t addr = (uintptr_t)p;
@@ -137,8 +166,19 @@ enum heap_free_result heap_free(struct heap *h, void *p)
     if (!insert_free(h, b))
         return HEAP_DOUBLE_FREE; /* stale header inside a free block */
     h->used_bytes -= size;
+#if YSOS_LAB >= 8
+    trim_top(h);
+#endif
     return HEAP_FREED;
 }
+
+#if YSOS_LAB >= 8
+void heap_set_shrink(struct heap *h, heap_shrink_fn shrink)
+{
+    h->shrink = shrink;
+    h->floor = h->end - h->start;
+}
+#endif
 
 int heap_init(struct heap *h, uintptr_t start, size_t initial, size_t max_bytes, size_t grow_unit,
               heap_grow_fn grow, void *grow_ctx)

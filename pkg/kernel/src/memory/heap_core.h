@@ -8,6 +8,12 @@
  * heap asks its owner to make more of the region usable (the kernel maps
  * fresh frames there) and carries on.
  *
+ * From lab 0x08 the heap also gives memory back: once the free block at
+ * its top spans more than a page beyond what it keeps (its size when
+ * shrinking was switched on, and a one-page reserve), the owner unmaps
+ * those pages, so a spike of allocations does not leave the heap at its
+ * high-water mark.
+ *
  * The magic numbers catch frees of pointers that are not live blocks (wild
  * pointers, double frees); such frees change nothing.
  *
@@ -38,12 +44,21 @@ struct heap_free {
 /* Makes [at, at + bytes) usable; returns 0 on success. */
 typedef int (*heap_grow_fn)(void *ctx, uintptr_t at, size_t bytes);
 
+#if YSOS_LAB >= 8
+/* Gives [at, at + bytes) back; the heap no longer touches it. */
+typedef void (*heap_shrink_fn)(void *ctx, uintptr_t at, size_t bytes);
+#endif
+
 struct heap {
     uintptr_t start, end; /* usable region so far */
     uintptr_t limit;      /* end never passes it */
     size_t grow_unit;     /* growth is a multiple of this (the page size) */
     heap_grow_fn grow;
-    void *grow_ctx;
+    void *grow_ctx; /* for grow (and shrink) */
+#if YSOS_LAB >= 8
+    heap_shrink_fn shrink; /* NULL: the heap never shrinks */
+    size_t floor;          /* end never drops below start + floor */
+#endif
     struct heap_free *free_list;
     size_t used_bytes; /* bytes in allocated blocks, headers included */
 };
@@ -61,6 +76,16 @@ enum heap_free_result {
  */
 int heap_init(struct heap *h, uintptr_t start, size_t initial, size_t max_bytes, size_t grow_unit,
               heap_grow_fn grow, void *grow_ctx);
+
+#if YSOS_LAB >= 8
+/*
+ * Lets the heap give back free pages at its top through `shrink` (same ctx
+ * as grow), keeping at least the size it has now plus one grow_unit of
+ * free space at the top, so an alloc/free pair at the boundary does not
+ * map and unmap a page each time.
+ */
+void heap_set_shrink(struct heap *h, heap_shrink_fn shrink);
+#endif
 
 /* size bytes, 16-byte aligned; NULL when the region cannot hold them. */
 void *heap_alloc(struct heap *h, size_t size);
