@@ -13,11 +13,12 @@ One module per topic, in lab order:
   robust.py    random input, a syscall fuzzer, many runs in a row
   robust_proc.py  fork bombs and the POSIX calls' failures
   robust_load.py  one huge request (ELF, Write, stack, line) never stops the system
+  beyond.py    the lab 0x08 extension: mmap, mprotect, munmap
 """
 # Registration order is the order of --list, the reports and the scores: lab order.
 from grader.suites import boot  # noqa: I001
 from grader.suites import console, procs, usermode, rustabi, sync, fs, ctrl_c, memory, robust
-from grader.suites import robust_proc, robust_load
+from grader.suites import robust_proc, robust_load, beyond
 
 __all__ = ["boot", "console", "procs", "usermode", "rustabi", "sync", "fs", "ctrl_c", "memory", "robust",
-           "robust_proc", "robust_load"]
+           "robust_proc", "robust_load", "beyond"]
