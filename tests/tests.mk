@@ -14,6 +14,7 @@ TEST_LAB_6 := test_ata_identify test_block_cache test_fat16 test_fat16_corrupt \
 # shell's file commands) under the host emulator: the last stage.
 TEST_LAB_7 := test_proc_vm test_userlib_apps
 # The lab 0x08 extension: pkg/alloc/alloc.mk adds its tests to TEST_LAB_8.
+TEST_LAB_8 += test_proc_mmap
 test_lab = $(firstword $(foreach n,8 7 6 5 4 3 2,$(if $(filter $(1),$(TEST_LAB_$(n))),$(n))) 1)
 
 TEST_ALL_NAMES := $(basename $(notdir $(wildcard tests/test_*.c)))

@@ -13,12 +13,13 @@ One module per topic, in lab order:
   robust.py    random input, a syscall fuzzer, many runs in a row
   robust_proc.py  fork bombs and the POSIX calls' failures
   robust_load.py  one huge request (ELF, Write, stack, line) never stops the system
-  kheap.py     beyond (lab 0x08 extension): the kernel heap shrinks after a spike
+  beyond.py    the lab 0x08 extension: mmap, mprotect, munmap
+  kheap.py     the lab 0x08 extension: the kernel heap shrinks after a spike
 """
 # Registration order is the order of --list, the reports and the scores: lab order.
 from grader.suites import boot  # noqa: I001
 from grader.suites import console, procs, usermode, rustabi, sync, fs, ctrl_c, memory, robust
-from grader.suites import robust_proc, robust_load, kheap
+from grader.suites import robust_proc, robust_load, beyond, kheap
 
 __all__ = ["boot", "console", "procs", "usermode", "rustabi", "sync", "fs", "ctrl_c", "memory", "robust",
-           "robust_proc", "robust_load", "kheap"]
+           "robust_proc", "robust_load", "beyond", "kheap"]

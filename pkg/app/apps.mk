@@ -11,7 +11,7 @@
 # 0x04, where user programs start; a stage before it has none.
 APP_LAB_5 := counter dinner fork_test idle mq mutex proc_test sem_test
 APP_LAB_7 := alloc_all alloc_hold alloc_until_null brk brk_alloc_test brk_test hog
-APP_LAB_8 := alloc_bench
+APP_LAB_8 := alloc_bench mmap_bench mmap_big mmap_hold mmap_test tmmap
 app_lab = $(firstword $(foreach n,8 7 5,$(if $(filter $(1),$(APP_LAB_$(n))),$(n))) 4)
 
 APP_ALL_NAMES := $(sort $(patsubst pkg/app/%/,%,$(dir $(wildcard pkg/app/*/*.c))))

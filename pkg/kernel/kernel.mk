@@ -29,6 +29,9 @@ LAB_FILES_4 += $(wildcard $(k)/interrupt/syscall/*.[ch] $(k)/memory/user.[ch] \
 LAB_FILES_5 += $(wildcard $(addprefix $(k)/proc/,fork.c sem.c sync.c sync.h))
 LAB_FILES_6 += $(wildcard $(k)/drivers/ata/*.[ch] $(k)/drivers/cache.[ch] \
 	$(k)/drivers/filesystem.[ch] $(k)/drivers/random.[ch])
+# The lab 0x08 extension: mmap (docs/userland.md "mmap").
+LAB_FILES_8 += $(wildcard $(k)/proc/vm/mmap.[ch] $(k)/proc/vm/mmap_area.[ch]) \
+	pkg/syscall/include/syscall/mman.h
 
 KERNEL_OWN_SRCS := $(filter-out $(LATER_FILES),\
 	$(sort $(shell find $(KERNEL_DIR)/src -name '*.c' -o -name '*.S')))

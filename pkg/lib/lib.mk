@@ -30,7 +30,10 @@ LIBYSOS := $(LIB_BUILD)/libysos.a
 # Holds the ALLOC the library was built with; rewritten only when it changes.
 LIB_CONFIG := $(LIB_BUILD)/config
 
-LIB_SRCS := $(wildcard pkg/lib/src/*.c pkg/lib/src/posix/*.c) \
+# <sys/mman.h> and its calls are the lab 0x08 extension's (stage 8).
+LAB_FILES_8 += pkg/lib/include/sys/mman.h pkg/lib/src/posix/mman.c
+
+LIB_SRCS := $(filter-out $(LATER_FILES),$(wildcard pkg/lib/src/*.c pkg/lib/src/posix/*.c)) \
 	pkg/lib/src/allocator/brk.c pkg/lib/src/allocator/lock.c
 ifeq ($(ALLOC),kernel)
 LIB_SRCS += pkg/lib/src/allocator/kernel.c

@@ -13,6 +13,9 @@
 #include "fuzz.h"
 
 #include <string.h>
+#if YSOS_LAB >= 8
+#include <syscall/mman.h>
+#endif
 
 #define HEAP_START   0x200000000000ULL
 #define HEAP_END     (HEAP_START + (4ULL << 30) - 8)
@@ -28,6 +31,10 @@ static const uint64_t known_numbers[] = {
     SYS_SPAWN,   SYS_EXIT,     SYS_WAITPID,    SYS_KILL,     SYS_SEM,        SYS_TIME,   SYS_STAT,
     SYS_LISTDIR, SYS_ALLOCATE, SYS_DEALLOCATE, SYS_FILEKIND, SYS_FOREGROUND,
 };
+#if YSOS_LAB >= 8
+/* The lab 0x08 extension's calls (syscall/mman.h) are known there too. */
+static const uint64_t mman_numbers[] = {SYS_MMAP, SYS_MPROTECT, SYS_MUNMAP};
+#endif
 static const uint64_t sem_ops[] = {SEM_NEW, SEM_REMOVE, SEM_SIGNAL, SEM_WAIT};
 static const uint64_t stdin_fd[] = {0};
 static const uint64_t console_fds[] = {1, 2};
@@ -378,13 +385,23 @@ static void plan_deallocate(struct fuzz_state *s, struct fuzz_call *c)
     c->layout_arg = 1;
 }
 
+/* A number some syscall of this stage has. */
+static bool known_number(uint64_t no)
+{
+    bool known = !fuzz_avoids(no, known_numbers, sizeof(known_numbers) / sizeof(known_numbers[0]));
+#if YSOS_LAB >= 8
+    known = known || !fuzz_avoids(no, mman_numbers, sizeof(mman_numbers) / sizeof(mman_numbers[0]));
+#endif
+    return known;
+}
+
 static void plan_unknown(struct fuzz_state *s, struct fuzz_call *c)
 {
     uint64_t no;
 
     do {
         no = chance(s, 50) ? below(s, 70000) : next_random(s);
-    } while (!fuzz_avoids(no, known_numbers, sizeof(known_numbers) / sizeof(known_numbers[0])));
+    } while (known_number(no));
     set(c, no, next_random(s), next_random(s), next_random(s));
     expect(c, EXPECT_VALUE, SYSCALL_ERROR);
 }

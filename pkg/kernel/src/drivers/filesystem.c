@@ -290,6 +290,42 @@ void fs_close(struct kfile *f)
     kfree(f);
 }
 
+#if YSOS_LAB >= 8
+/* FAT16 here is read-only, so a copy of the handle is an independent open of the file. */
+struct kfile *fs_dup(const struct kfile *f, int *err)
+{
+    struct kfile *copy;
+
+    if (f == NULL || f->kind != KFILE_REGULAR)
+        return open_failed(err, FS_EBADF);
+    copy = kmalloc(sizeof(*copy));
+    if (copy == NULL)
+        return open_failed(err, FS_ENOMEM);
+    *copy = *f;
+    return copy;
+}
+
+uint64_t fs_size(const struct kfile *f)
+{
+    return f != NULL && f->kind == KFILE_REGULAR ? f->handle.file.size : 0;
+}
+
+long fs_read_at(struct kfile *f, void *buf, size_t len, uint64_t offset)
+{
+    uint64_t flags;
+    int64_t pos;
+
+    if (f == NULL || f->kind != KFILE_REGULAR || offset > INT64_MAX)
+        return FS_EBADF;
+    flags = fs_lock();
+    pos = file_handle_seek(&f->handle, (int64_t)offset, STORAGE_SEEK_SET);
+    fs_unlock(flags);
+    if (pos < 0)
+        return (long)pos;
+    return fs_read(f, buf, len);
+}
+#endif
+
 int fs_read_all(const char *path, void **buf, size_t *size)
 {
     int err = 0;

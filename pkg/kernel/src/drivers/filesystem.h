@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "drivers/cache.h"
 #include "storage/metadata.h"
@@ -65,6 +66,21 @@ long fs_read(struct kfile *f, void *buf, size_t len);
 
 /* Closes f (NULL is ignored). */
 void fs_close(struct kfile *f);
+
+#if YSOS_LAB >= 8
+/*
+ * For mmap (lab 0x08): a second handle on the same regular file, with its
+ * own position, that outlives f's close. NULL with *err = FS_EBADF for
+ * /dev/random (nothing to page in), FS_ENOMEM when out of memory.
+ */
+struct kfile *fs_dup(const struct kfile *f, int *err);
+
+/* The size of a regular file in bytes (0 for /dev/random). */
+uint64_t fs_size(const struct kfile *f);
+
+/* fs_read from byte offset of a regular file (moves f's position). */
+long fs_read_at(struct kfile *f, void *buf, size_t len, uint64_t offset);
+#endif
 
 /*
  * Reads the whole regular file at path into a kmalloc'd buffer: *buf and

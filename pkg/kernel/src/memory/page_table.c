@@ -258,6 +258,33 @@ uint64_t pt_unmap_range(const struct pt_ops *ops, pte_t *p4, uint64_t va, uint64
     return unmapped;
 }
 
+#if YSOS_LAB >= 8
+uint64_t pt_protect_range(const struct pt_ops *ops, pte_t *p4, uint64_t va, uint64_t npages,
+                          uint64_t flags)
+{
+    uint64_t leaf_flags = (flags & ~(PTE_ADDR | PTE_HUGE | PTE_FRESH)) | PTE_PRESENT;
+    uint64_t changed = 0;
+
+    while (npages > 0) {
+        struct walk w = walk(ops, p4, va);
+        uint64_t step = 1;
+        if (w.level == 1 && (*w.entry & PTE_PRESENT)) {
+            *w.entry = (*w.entry & PTE_ADDR) | leaf_flags;
+            if (ops->flush_page)
+                ops->flush_page(va);
+            changed++;
+        } else {
+            step = pages_left_in_entry(va, w.level); /* a hole: skip all of it */
+        }
+        if (step > npages)
+            step = npages;
+        va += step * PAGE_BYTES;
+        npages -= step;
+    }
+    return changed;
+}
+#endif
+
 bool pt_translate(const struct pt_ops *ops, pte_t *p4, uint64_t va, uint64_t *pa, uint64_t *flags)
 {
     struct walk w = walk(ops, p4, va);

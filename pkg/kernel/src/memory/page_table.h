@@ -57,6 +57,16 @@ int pt_map_range_to(const struct pt_ops *ops, pte_t *p4, uint64_t va, uint64_t p
 uint64_t pt_unmap_range(const struct pt_ops *ops, pte_t *p4, uint64_t va, uint64_t npages,
                         bool free_frames);
 
+#if YSOS_LAB >= 8
+/*
+ * Gives the present 4 KiB pages of [va, va + npages * 4096) the leaf flags
+ * `flags` (PRESENT is kept, the frame too); holes are skipped like
+ * pt_unmap_range's. Returns the number of pages changed. (mprotect.)
+ */
+uint64_t pt_protect_range(const struct pt_ops *ops, pte_t *p4, uint64_t va, uint64_t npages,
+                          uint64_t flags);
+#endif
+
 /*
  * Physical address of va (4 KiB, 2 MiB or 1 GiB page) and its effective
  * flags: WRITABLE/USER only if every level allows it, NX if any level sets

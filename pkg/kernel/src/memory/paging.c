@@ -52,6 +52,14 @@ uint64_t unmap_range(pte_t *p4, uint64_t va, uint64_t npages, bool free_frames)
     return pt_unmap_range(&ops, p4, va, npages, free_frames);
 }
 
+#if YSOS_LAB >= 8
+uint64_t protect_range(pte_t *p4, uint64_t va, uint64_t npages, uint64_t flags)
+{
+    struct pt_ops ops = ops_for(p4);
+    return pt_protect_range(&ops, p4, va, npages, flags);
+}
+#endif
+
 bool translate(pte_t *p4, uint64_t va, uint64_t *pa, uint64_t *flags)
 {
     struct pt_ops ops = ops_for(p4);

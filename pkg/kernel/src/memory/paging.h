@@ -27,6 +27,11 @@ int map_range_to(pte_t *p4, uint64_t va, uint64_t pa, uint64_t npages, uint64_t 
 /* Returns the pages actually unmapped; holes are skipped; invlpg when p4 is live. */
 uint64_t unmap_range(pte_t *p4, uint64_t va, uint64_t npages, bool free_frames);
 
+#if YSOS_LAB >= 8
+/* New leaf flags for the present pages (mprotect); returns the pages changed. */
+uint64_t protect_range(pte_t *p4, uint64_t va, uint64_t npages, uint64_t flags);
+#endif
+
 /* Physical address and effective flags of va (4 KiB, 2 MiB or 1 GiB pages). */
 bool translate(pte_t *p4, uint64_t va, uint64_t *pa, uint64_t *flags);
 

@@ -48,8 +48,9 @@ void proc_print_list(void);
 uint16_t proc_spawn_init(void);
 
 /*
- * A CPU exception in user mode: a page fault the stack can grow into is
- * fixed; anything else kills the process with one warning and runs the next.
+ * A CPU exception in user mode: a page fault the stack can grow into (or,
+ * from lab 0x08, a first touch of an mmap page) is fixed; anything else kills the process with one
+ * warning and runs the next.
  */
 void proc_user_exception(struct trap_frame *tf);
 
@@ -100,6 +101,11 @@ void proc_exit(struct trap_frame *tf, int64_t code);
 void proc_wait_pid(struct trap_frame *tf, uint16_t pid);
 void proc_kill(struct trap_frame *tf, uint16_t pid);
 uint64_t proc_brk(uint64_t addr); /* the heap's brk is lab 0x07's */
+#endif
+
+#if YSOS_LAB >= 8
+/* The running process's memory, for the mmap family (proc/vm/mmap.h). */
+struct process_vm *proc_current_vm(void);
 #endif
 
 #if YSOS_LAB >= 5

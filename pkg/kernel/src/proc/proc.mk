@@ -18,3 +18,7 @@ test_proc_user_alloc_SRCS := pkg/kernel/src/memory/user_alloc.c
 test_proc_user_alloc_CFLAGS := -Ipkg/kernel/src
 test_proc_zombie_SRCS := $(PROC_DIR)/zombie.c
 test_proc_zombie_CFLAGS := -Ipkg/kernel/src
+# The lab 0x08 extension: the mmap areas, and mprotect's pt_protect_range.
+test_proc_mmap_SRCS := $(PROC_DIR)/vm/mmap_area.c pkg/kernel/src/memory/page_table.c
+test_proc_mmap_CFLAGS := -Ipkg/kernel/src
+LAB_FILES_8 += tests/test_proc_mmap.c

@@ -20,6 +20,9 @@
 #include "proc/proc.h"
 #include "proc/program.h"
 #include "proc/user_access.h"
+#if YSOS_LAB >= 8
+#include "proc/vm/mmap.h"
+#endif
 #include "syscall/syscall.h"
 #include "utils/logger.h"
 #include "utils/todo.h"
@@ -224,6 +227,10 @@ void proc_user_exception(struct trap_frame *tf)
     uint64_t addr = read_cr2();
     char fault[40];
 
+#if YSOS_LAB >= 8
+    if (tf->vector == EXC_PAGE_FAULT && vm_mmap_fault(&cur->vm, addr, tf->error_code))
+        return;
+#endif
     if (tf->vector == EXC_PAGE_FAULT && !(tf->error_code & PF_PRESENT) &&
         vm_handle_page_fault(&cur->vm, addr))
         return;
@@ -261,6 +268,9 @@ bool proc_user_buffer_ok(uint64_t ptr, uint64_t len, bool write)
     /* Grows a piece per call, as a fault would; the syscall cannot give way. */
     while (len > 0 && vm_handle_page_fault(vm, ptr))
         ;
+#if YSOS_LAB >= 8
+    vm_mmap_prefault(vm, ptr, len, write); /* first touches of mmap pages, as the program's */
+#endif
     return user_range_ok(page_table_ctx_p4(vm->pt), ptr, len, write);
 }
 
@@ -444,3 +454,10 @@ uint64_t proc_brk(uint64_t addr)
 {
     return vm_brk(&manager_current()->vm, addr);
 }
+
+#if YSOS_LAB >= 8
+struct process_vm *proc_current_vm(void)
+{
+    return &manager_current()->vm;
+}
+#endif

@@ -18,6 +18,9 @@
 #include "proc/proc.h"
 #include "proc/program.h"
 #include "proc/user_access.h"
+#if YSOS_LAB >= 8
+#include "proc/vm/mmap.h"
+#endif
 #if YSOS_LAB >= 6
 #include "storage/error.h"
 #endif
@@ -293,3 +296,25 @@ void sys_deallocate(struct trap_frame *tf)
     if (!user_layout(tf->rsi, &layout) || !user_heap_deallocate(tf->rdi, layout.size, layout.align))
         log_debug("Deallocate: 0x%lx is not an allocated block", tf->rdi);
 }
+
+#if YSOS_LAB >= 8
+void sys_mmap(struct trap_frame *tf)
+{
+    struct mmap_request r = {tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9};
+    struct kfile *file = NULL;
+
+    if (!(r.flags & MAP_ANONYMOUS))
+        file = process_data_file(proc_current_data(), r.fd);
+    tf->rax = (uint64_t)vm_mmap(proc_current_vm(), &r, file);
+}
+
+void sys_mprotect(struct trap_frame *tf)
+{
+    tf->rax = (uint64_t)vm_mprotect(proc_current_vm(), tf->rdi, tf->rsi, tf->rdx);
+}
+
+void sys_munmap(struct trap_frame *tf)
+{
+    tf->rax = (uint64_t)vm_munmap(proc_current_vm(), tf->rdi, tf->rsi);
+}
+#endif

@@ -32,4 +32,11 @@ void sys_file_kind(struct trap_frame *tf);  /* path, len -> enum file_kind or !0
 void sys_allocate(struct trap_frame *tf);   /* &layout -> ptr or 0 */
 void sys_deallocate(struct trap_frame *tf); /* ptr, &layout */
 
+#if YSOS_LAB >= 8
+/* The mmap family (syscall/mman.h): arguments 4-6 in r10, r8, r9; address/0 or -errno. */
+void sys_mmap(struct trap_frame *tf);     /* addr, len, prot, flags, fd, offset */
+void sys_mprotect(struct trap_frame *tf); /* addr, len, prot */
+void sys_munmap(struct trap_frame *tf);   /* addr, len */
+#endif
+
 #endif

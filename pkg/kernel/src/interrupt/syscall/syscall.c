@@ -12,6 +12,9 @@
 #include "interrupt/syscall/service.h"
 #include "memory/gdt.h"
 #include "syscall/syscall.h"
+#if YSOS_LAB >= 8
+#include "syscall/mman.h"
+#endif
 #include "utils/todo.h"
 
 #define USER_DPL 3
@@ -52,6 +55,15 @@ static const struct service lab5_services[] = {
 };
 #endif
 
+#if YSOS_LAB >= 8
+/* The lab 0x08 extension: Linux's mmap family (syscall/mman.h). */
+static const struct service lab8_services[] = {
+    {SYS_MMAP, sys_mmap},
+    {SYS_MPROTECT, sys_mprotect},
+    {SYS_MUNMAP, sys_munmap},
+};
+#endif
+
 /* Runs the service of tf->rax from table[0..n); false if it has none. */
 static bool run_service(const struct service *table, size_t n, struct trap_frame *tf)
 {
@@ -73,6 +85,10 @@ static void dispatch(struct trap_frame *tf)
         return;
 #if YSOS_LAB >= 5
     if (RUN_SERVICE(lab5_services, tf))
+        return;
+#endif
+#if YSOS_LAB >= 8
+    if (RUN_SERVICE(lab8_services, tf))
         return;
 #endif
     tf->rax = SYSCALL_ERROR;

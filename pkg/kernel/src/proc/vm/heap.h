@@ -26,6 +26,7 @@
 #define HEAP_BRK_FAILED (~0ULL) /* the Brk syscall's "None" */
 
 struct user_alloc_owner;
+struct vm_mmap;
 
 struct vm_heap {
     uint64_t base; /* HEAP_START */
@@ -33,6 +34,10 @@ struct vm_heap {
     unsigned refs; /* processes sharing it */
     /* The address space's Allocate blocks (memory/user.h); NULL until its first. */
     struct user_alloc_owner *allocated;
+#if YSOS_LAB >= 8
+    /* The address space's mmap areas and pages (proc/vm/mmap.h); NULL until its first mmap. */
+    struct vm_mmap *mappings;
+#endif
 };
 
 /* An empty heap with one user. */

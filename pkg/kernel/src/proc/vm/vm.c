@@ -13,6 +13,9 @@
 #if YSOS_LAB >= 4
 #include "memory/user.h"
 #endif
+#if YSOS_LAB >= 8
+#include "proc/vm/mmap.h"
+#endif
 
 int vm_init_kernel(struct process_vm *vm, const struct boot_info *bi)
 {
@@ -128,6 +131,9 @@ uint64_t vm_memory_usage(const struct process_vm *vm)
     if (vm->heap != NULL)
         bytes += vm_heap_memory_usage(vm->heap);
 #endif
+#if YSOS_LAB >= 8
+    bytes += vm_mmap_memory_usage(vm);
+#endif
     return bytes;
 }
 
@@ -164,6 +170,9 @@ void vm_clean_up(struct process_vm *vm)
 #if YSOS_LAB >= 4
     if (vm->heap != NULL && --vm->heap->refs == 0) { /* kernel threads have none */
         vm_heap_clean_up(vm->heap, p4);
+#if YSOS_LAB >= 8
+        vm_mmap_clean_up(vm->heap->mappings, p4);
+#endif
         user_heap_release(vm->heap->allocated);
         kfree(vm->heap);
     }

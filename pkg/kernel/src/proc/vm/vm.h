@@ -8,6 +8,9 @@
  * keep a copy of the page list so that whichever of the family exits last
  * can free it.
  *
+ * From lab 0x08 on, mmap areas (proc/vm/mmap.h) hang off the heap object
+ * and are shared and freed with it.
+ *
  * Exit frees the stack at once; the last user of the page table also frees
  * the heap (and gives back the Allocate blocks the family still holds,
  * memory/user.h), the image, every emptied P1-P3 table of the user half and
@@ -74,7 +77,7 @@ uint64_t vm_brk(struct process_vm *vm, uint64_t addr);
 /* A not-present user page fault at addr: true if the stack grew to cover it. */
 bool vm_handle_page_fault(struct process_vm *vm, uint64_t addr);
 
-/* Bytes shown by ps: image + stack + heap. */
+/* Bytes shown by ps: image + stack + heap (+ touched mmap pages, lab 0x08). */
 uint64_t vm_memory_usage(const struct process_vm *vm);
 
 /*
