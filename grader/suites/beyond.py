@@ -36,22 +36,24 @@ MMAP_HOLDING = re.compile(r"mmap_hold: holding (\d+) anonymous and (\d+) file pa
                           + markers.EOL, re.M)
 
 
+def passes(m, program, line, what):
+    """`run program` exits 0 and prints `line`; ps shows the memory back."""
+    before = shell.ps(m)
+    result = shell.run_ok(m, program, 0)
+    shell.expect_in(m, result, line, what)
+    shell.expect_idle(m, before, f"after {program}")
+
+
 @test("beyond", boot=DEBUG, machine=MACHINE)
 def mmap_test_passes(m):
     """mmap_test: anonymous, file, guard page, mprotect, partial munmap, MAP_FIXED, fork, errors"""
-    before = shell.ps(m)
-    result = shell.run_ok(m, "mmap_test", 0)
-    shell.expect_in(m, result, MMAP_TEST_PASSED, "`mmap_test: all N checks passed`")
-    shell.expect_idle(m, before, "after mmap_test")
+    passes(m, "mmap_test", MMAP_TEST_PASSED, "`mmap_test: all N checks passed`")
 
 
 @test("beyond", boot=DEBUG, machine=MACHINE)
 def tmmap_passes(m):
     """tmmap (newlib's newlib.elix/tmmap.c ported): `tmmap: passed`, memory back"""
-    before = shell.ps(m)
-    result = shell.run_ok(m, "tmmap", 0)
-    shell.expect_in(m, result, TMMAP_PASSED, "`tmmap: passed`")
-    shell.expect_idle(m, before, "after tmmap")
+    passes(m, "tmmap", TMMAP_PASSED, "`tmmap: passed`")
 
 
 def mmap_big_tables(m, result):

@@ -36,13 +36,13 @@ LAB_FILES_8 += pkg/lib/include/sys/mman.h pkg/lib/src/posix/mman.c
 LIB_SRCS := $(filter-out $(LATER_FILES),$(wildcard pkg/lib/src/*.c pkg/lib/src/posix/*.c)) \
 	pkg/lib/src/allocator/brk.c pkg/lib/src/allocator/lock.c
 ifeq ($(ALLOC),kernel)
-LIB_SRCS += pkg/lib/src/allocator/kernel.c
+LIB_SRCS += pkg/lib/src/allocator/kernel.c pkg/lib/src/allocator/reent.c
 endif
 # pkg/alloc's objects are named alloc_*.o: `ar` keeps members by file
 # name, and pkg/alloc/src/buddy.c must not replace allocator/buddy.c's.
 LIB_ALLOC_OBJS :=
 ifeq ($(ALLOC),buddy)
-LIB_SRCS += pkg/lib/src/allocator/buddy.c
+LIB_SRCS += pkg/lib/src/allocator/buddy.c pkg/lib/src/allocator/reent.c
 LIB_ALLOC_OBJS := $(ALLOC_SRCS:pkg/alloc/src/%.c=$(LIB_BUILD)/obj/alloc/alloc_%.o)
 endif
 LIB_OBJS := $(LIB_SRCS:pkg/lib/src/%.c=$(LIB_BUILD)/obj/%.o) $(LIB_ALLOC_OBJS)

@@ -259,37 +259,7 @@ int mallopt(int param, int value)
     return 1;
 }
 
-/* The reentrant names newlib uses inside stdio, strdup, dtoa ... */
-
-void *_malloc_r(struct _reent *reent, size_t size)
-{
-    (void)reent;
-    return malloc(size);
-}
-
-void _free_r(struct _reent *reent, void *ptr)
-{
-    (void)reent;
-    free(ptr);
-}
-
-void *_calloc_r(struct _reent *reent, size_t count, size_t size)
-{
-    (void)reent;
-    return calloc(count, size);
-}
-
-void *_realloc_r(struct _reent *reent, void *ptr, size_t size)
-{
-    (void)reent;
-    return realloc(ptr, size);
-}
-
-void *_memalign_r(struct _reent *reent, size_t align, size_t size)
-{
-    (void)reent;
-    return memalign(align, size);
-}
+/* The other reentrant names (allocator/reent.c has the common ones). */
 
 void *_valloc_r(struct _reent *reent, size_t size)
 {
@@ -301,12 +271,6 @@ void *_pvalloc_r(struct _reent *reent, size_t size)
 {
     (void)reent;
     return pvalloc(size);
-}
-
-size_t _malloc_usable_size_r(struct _reent *reent, void *ptr)
-{
-    (void)reent;
-    return malloc_usable_size(ptr);
 }
 
 int _malloc_trim_r(struct _reent *reent, size_t pad)

@@ -12,7 +12,8 @@
  *     | ... room (align bytes) ... |layout| user data (size bytes) ... |
  *
  * The kernel serialises Allocate/Deallocate, so no user-side lock is needed.
- * newlib calls the _r ("reentrant") versions internally, so both sets exist.
+ * newlib calls the _r ("reentrant") versions internally: allocator/reent.c
+ * forwards them to these.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -110,42 +111,4 @@ void *realloc(void *ptr, size_t size)
 size_t malloc_usable_size(void *ptr)
 {
     return ptr ? usable_size(ptr) : 0;
-}
-
-/* The reentrant names newlib uses inside stdio, strdup, dtoa ... */
-
-void *_malloc_r(struct _reent *reent, size_t size)
-{
-    (void)reent;
-    return malloc(size);
-}
-
-void _free_r(struct _reent *reent, void *ptr)
-{
-    (void)reent;
-    free(ptr);
-}
-
-void *_calloc_r(struct _reent *reent, size_t count, size_t size)
-{
-    (void)reent;
-    return calloc(count, size);
-}
-
-void *_realloc_r(struct _reent *reent, void *ptr, size_t size)
-{
-    (void)reent;
-    return realloc(ptr, size);
-}
-
-void *_memalign_r(struct _reent *reent, size_t align, size_t size)
-{
-    (void)reent;
-    return memalign(align, size);
-}
-
-size_t _malloc_usable_size_r(struct _reent *reent, void *ptr)
-{
-    (void)reent;
-    return malloc_usable_size(ptr);
 }
