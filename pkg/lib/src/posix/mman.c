@@ -4,14 +4,18 @@
  * as Linux's; these turn the errno into -1 (MAP_FAILED) and errno.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <sys/mman.h>
 
 #include "../syscall_asm.h"
 
-/* Raw results from -4095 to -1 are errors (Linux's convention). */
-static int raw_error(uint64_t raw)
+/* Raw results from -4095 to -1 are errors (Linux's convention): true, with errno set. */
+static bool failed(uint64_t raw)
 {
-    return raw >= (uint64_t)-4095 ? (int)-(int64_t)raw : 0;
+    if (raw < (uint64_t)-4095)
+        return false;
+    errno = (int)-(int64_t)raw;
+    return true;
 }
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset)
@@ -20,31 +24,19 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset)
     uint64_t raw = syscall6(SYS_MMAP, (uintptr_t)addr, len, (uint32_t)prot, (uint32_t)flags,
                             (uint64_t)(int64_t)fd, (uint64_t)offset);
 
-    if (raw_error(raw)) {
-        errno = raw_error(raw);
-        return MAP_FAILED;
-    }
-    return (void *)(uintptr_t)raw;
+    return failed(raw) ? MAP_FAILED : (void *)(uintptr_t)raw;
 }
 
 int mprotect(void *addr, size_t len, int prot)
 {
     uint64_t raw = syscall3(SYS_MPROTECT, (uintptr_t)addr, len, (uint32_t)prot);
 
-    if (raw_error(raw)) {
-        errno = raw_error(raw);
-        return -1;
-    }
-    return 0;
+    return failed(raw) ? -1 : 0;
 }
 
 int munmap(void *addr, size_t len)
 {
     uint64_t raw = syscall3(SYS_MUNMAP, (uintptr_t)addr, len, 0);
 
-    if (raw_error(raw)) {
-        errno = raw_error(raw);
-        return -1;
-    }
-    return 0;
+    return failed(raw) ? -1 : 0;
 }
