@@ -23,13 +23,6 @@ from grader.esp import boot
 from grader.registry import test
 
 MAX_PAUSE_MS = 200
-# The 4 MiB Write streams through pexpect, whose reading (a few bytes per
-# read from QEMU's pty, competing for the host's 2 cores) stalls QEMU for up
-# to ~300 ms at a time: pauses the guest cannot avoid. With QEMU writing to a
-# file instead (scripts/bench-heartbeat), the heartbeat's longest pause
-# during the Write is under 20 ms, against 2.7 s for the kernel that wrote it
-# in one piece; the check here is that it keeps beating through the Write.
-MAX_PAUSE_STREAMING_MS = 1000
 REPORTS_AFTER = 2
 HEARTBEAT_STARTED = re.compile(r"heartbeat: started")
 HEARTBEAT_REPORT = re.compile(r"heartbeat: longest pause (\d+) ms")
@@ -79,15 +72,15 @@ def start_heartbeat(m):
     return int(found[1])
 
 
-def check_heartbeat(m, since, what, limit=MAX_PAUSE_MS):
+def check_heartbeat(m, since, what):
     """Wait for REPORTS_AFTER more reports; every report since `since` must
-    show a pause of at most `limit` ms."""
+    show a pause of at most MAX_PAUSE_MS."""
     for _ in range(REPORTS_AFTER):
         m.expect(HEARTBEAT_REPORT)
     pauses = [int(p) for p in HEARTBEAT_REPORT.findall(m.log, since)]
-    if max(pauses) > limit:
+    if max(pauses) > MAX_PAUSE_MS:
         m.fail(f"during {what} the heartbeat stopped for {max(pauses)} ms "
-               f"(at most {limit} ms; its pauses: {pauses})")
+               f"(at most {MAX_PAUSE_MS} ms; its pauses: {pauses})")
 
 
 def stop_heartbeat(m, pid, before, what):
@@ -122,7 +115,7 @@ def load_elf_8tib(m):
 
 @test("robust", boot=LOAD, machine=POOL)
 def load_write_4mib(m):
-    """one 4 MiB Write: the heartbeat keeps beating through it; all bytes counted"""
+    """one 4 MiB Write: all bytes counted; the heartbeat never stops > 200 ms"""
     before = shell.ps(m)
     pid = start_heartbeat(m)
     mark = m.position
@@ -133,7 +126,7 @@ def load_write_4mib(m):
     if len(beats) < 2:
         m.fail(f"the heartbeat printed {len(beats)} reports during the 4 MiB Write: "
                "the Write stopped the rest of the system")
-    check_heartbeat(m, mark, "the 4 MiB Write", MAX_PAUSE_STREAMING_MS)
+    check_heartbeat(m, mark, "the 4 MiB Write")
     stop_heartbeat(m, pid, before, "hog write4m")
 
 

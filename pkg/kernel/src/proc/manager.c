@@ -298,6 +298,14 @@ void manager_tick(struct trap_frame *tf)
         return;
     cur->ticks++;
     manager_release_held(cur, false);
+    /*
+     * A process keeps the CPU until a whole tick has passed since it got it.
+     * Without this, the tick that fell due while the one before ran with
+     * interrupts off (a console Write piece is longer than a tick) switches
+     * it out before its first instruction, and can do so turn after turn.
+     */
+    if (processor_take_new_slice())
+        return;
     manager_yield(tf);
 }
 

@@ -12,6 +12,7 @@
 #include "utils/logger.h"
 
 static uint16_t running[MAX_CPUS]; /* 0 = idle / not started */
+static bool slice_new[MAX_CPUS];   /* switched since the last timer tick */
 
 static unsigned cpu_id(void)
 {
@@ -25,7 +26,19 @@ uint16_t processor_current_pid(void)
 
 void processor_set_pid(uint16_t pid)
 {
-    running[cpu_id()] = pid;
+    unsigned cpu = cpu_id();
+
+    running[cpu] = pid;
+    slice_new[cpu] = true;
+}
+
+bool processor_take_new_slice(void)
+{
+    unsigned cpu = cpu_id();
+    bool was_new = slice_new[cpu];
+
+    slice_new[cpu] = false;
+    return was_new;
 }
 
 void processor_print(void)
