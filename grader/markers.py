@@ -215,6 +215,12 @@ CD_REFUSED = re.compile(r"^无法切换目录 '(.*)': (\S.*?)" + EOL, re.M)
 KILL_REFUSED = re.compile(r"^无法终止进程 (\d+): (\S.*?)" + EOL, re.M)
 
 
+def sum_total(path):
+    """`sum PATH`'s last line: `    > Read N bytes from PATH, CRC-32 XXXXXXXX.`"""
+    return re.compile(r"^    > Read (\d+) bytes from " + re.escape(path) +
+                      r", CRC-32 ([0-9a-f]{8})\." + EOL, re.M)
+
+
 def cat_total(count, path):
     text = f"    > Read {count} bytes from {path}."
     return re.compile("^" + re.escape(text) + EOL, re.M)

@@ -9,6 +9,7 @@ in the ESP being graded, with the sizes the Rust `ls` prints.
 import collections
 import random
 import re
+import zlib
 
 from grader import markers, shell
 from grader.check import CheckFailed
@@ -32,11 +33,22 @@ def one_mib(_old):
 # A 254-character long name: `/` + it is a 255-character absolute path.
 LONG_NAME = ("longest_path_" + "0123456789" * 25)[:250] + ".txt"
 LONG_TEXT = b"the longest path\n"
+# More than three of `cat`'s 3 KiB chunks, the last one short: its dump is
+# checked byte for byte (the 1 MiB file is checked by `sum`).
+MID_NAME = "MID.BIN"
+MID_SIZE = 10000
+
+
+def mid_bytes(_old):
+    return random.Random(BIG_SEED + 1).randbytes(MID_SIZE)
+
+
 # Programs and files come from the disk (load_apps=0), as from lab 6 on.
-FILES = boot(conf=DISK_CONF, files={TEXT_NAME: TEXT, BIG_NAME: one_mib, LONG_NAME: LONG_TEXT})
+FILES = boot(conf=DISK_CONF, files={TEXT_NAME: TEXT, BIG_NAME: one_mib, LONG_NAME: LONG_TEXT,
+                                    MID_NAME: mid_bytes})
 SHORT_UNITS = ("B", "K", "M", "G")
-# Nominal seconds to dump 1 MiB as hex over the serial console.
-BIG_CAT = 300
+# Nominal seconds to read 1 MiB through the disk and file system (`sum`).
+BIG_SUM = 120
 # One `cat` row: hex bytes (spaces between groups), " | ", the printable text.
 HEX_ROW = re.compile(r"^ {4}((?:[0-9a-f]{2} ?)+?) *\| ", re.M)
 ERRORS = re.compile(r"^(?:无法打开文件|读取文件失败|无法运行程序)", re.M)
@@ -134,9 +146,29 @@ def cat_text_file(m):
 
 @test("6", boot=FILES)
 def cat_one_mib(m):
-    """`cat` of a 1 MiB file: `Read 1048576 bytes` and the same bytes as the file"""
-    data = cat(m, BIG_NAME, BIG_SIZE, timeout=BIG_CAT)
+    """`sum` of a 1 MiB file: its CRC-32, first and last rows and `Read 1048576 bytes` as
+    the file's; `cat` of a 10 000-byte file (four chunks): the same bytes as the file"""
     want = one_mib(b"")
+    path = "/" + BIG_NAME
+    output = shell.command(m, f"sum {path}", timeout=BIG_SUM)
+    found = markers.sum_total(path).search(output)
+    if found is None:
+        last = output.strip().splitlines()[-1:] or [""]
+        m.fail(f"`sum {path}`: no `    > Read N bytes from {path}, CRC-32 XXXXXXXX.`; "
+               f"last line {last[0]!r}")
+    count, crc = int(found[1]), int(found[2], 16)
+    if count != BIG_SIZE:
+        m.fail(f"`sum {path}` read {count} bytes, the file holds {BIG_SIZE}")
+    rows = dumped_bytes(m, output, f"sum {path}")
+    first, last = want[:24], want[-(BIG_SIZE % 24 or 24):]
+    if rows != first + last:
+        m.fail(f"`sum {path}`: first and last rows {rows.hex()}, the file's are "
+               f"{first.hex()} and {last.hex()}")
+    if crc != zlib.crc32(want):
+        m.fail(f"`sum {path}`: CRC-32 {crc:08x}, the file's is {zlib.crc32(want):08x}: "
+               "bytes read differ from the file")
+    data = cat(m, MID_NAME, MID_SIZE)
+    want = mid_bytes(b"")
     if data != want:
         at = first_difference(data, want)
         m.fail(f"`cat` dumped {len(data)} bytes; they differ from the file at byte {at}")

@@ -98,6 +98,11 @@ static void cmd_cat(struct shell *sh, char **argv)
     shell_cat(sh, argv[1]);
 }
 
+static void cmd_sum(struct shell *sh, char **argv)
+{
+    shell_sum(sh, argv[1]);
+}
+
 static void cmd_cd(struct shell *sh, char **argv)
 {
     shell_cd(sh, argv[1]);
@@ -105,6 +110,7 @@ static void cmd_cd(struct shell *sh, char **argv)
 
 static const struct command file_commands[] = {
     {"cat", "<file>", 1, "以十六进制和 ASCII 显示文件内容", cmd_cat},
+    {"sum", "<file>", 1, "读取文件, 显示首尾两行, 字节数和 CRC-32", cmd_sum},
     {"cd", "<dir>", 1, "切换当前目录 (支持绝对路径, 相对路径和 ..)", cmd_cd},
 };
 #define FILE_COMMAND_COUNT (sizeof(file_commands) / sizeof(file_commands[0]))

@@ -18,6 +18,7 @@ void shell_nohup(const struct shell *sh, const char *program);
 void shell_kill(const char *pid_text);
 void shell_ls(const struct shell *sh, const char *dir);
 void shell_cat(const struct shell *sh, const char *file);
+void shell_sum(const struct shell *sh, const char *file);
 void shell_cd(struct shell *sh, const char *dir);
 void shell_clear(void);
 
