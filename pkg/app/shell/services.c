@@ -201,7 +201,6 @@ void shell_cat(const struct shell *sh, const char *file)
     printf("    > Read %zu bytes from %s.\n", total, path);
 }
 
-/* Changes the directory only to a directory that exists; otherwise one line says why. */
 /* CRC-32 as zlib and `cksum -a crc32b` compute it (reflected, 0xEDB88320). */
 static uint32_t crc32_update(uint32_t crc, const unsigned char *data, size_t len)
 {
@@ -238,9 +237,9 @@ void shell_sum(const struct shell *sh, const char *file)
     }
     while ((got = read_chunk(fd, chunk, sizeof(chunk))) > 0) {
         size_t len = (size_t)got;
-        if (total == 0)
-            sys_write(1, row, hexdump_row(row, chunk, len < HEXDUMP_ROW_BYTES ? len
-                                                                            : HEXDUMP_ROW_BYTES));
+        if (total == 0) /* the first row */
+            sys_write(1, row,
+                      hexdump_row(row, chunk, len < HEXDUMP_ROW_BYTES ? len : HEXDUMP_ROW_BYTES));
         crc = crc32_update(crc, chunk, len);
         /* a chunk is whole rows except at the end: the last row starts here */
         size_t start = (len - 1) / HEXDUMP_ROW_BYTES * HEXDUMP_ROW_BYTES;
@@ -258,6 +257,7 @@ void shell_sum(const struct shell *sh, const char *file)
     printf("    > Read %zu bytes from %s, CRC-32 %08x.\n", total, path, (unsigned)crc);
 }
 
+/* Changes the directory only to a directory that exists; otherwise one line says why. */
 void shell_cd(struct shell *sh, const char *dir)
 {
     char path[SHELL_PATH_SIZE];
