@@ -14,6 +14,11 @@ Module map:
   runner.py    boots one machine per boot configuration, runs its tests
   score.py     per-lab score from config.toml [grader.weights]
   report.py    PASS/FAIL lines, JUnit XML, JSON
+  batch.py     --submissions: build and grade many copies, --shard K/N
+  gradebook.py grades.json (write, read, merge) and grades.csv's rows
+  gradepage.py grades.html: histograms, pass rates, failing tests' logs
+  merge.py     `python3 -m grader merge OUTDIR FILE.json...`
+  progress.py  the batch's live progress line and ETA
   ps.py        parser for the shell's `ps` table (SPEC section 7)
   suites/      the tests themselves, one file per topic
 """

@@ -3,26 +3,41 @@
 Builds (`make build`) unless told not to, runs the selected tests, prints a
 line per test, the score per lab and, last, `N passed, N failed`; exits 1
 when anything failed (2 on a usage error).  With --submissions it grades
-many builds instead (batch.py) and exits 0 once every one is graded.
+many builds instead (batch.py; --shard K/N for one slice of them) and exits
+0 once every one is graded.  `python3 -m grader merge ...` is a command of
+its own (merge.py), recognised before these options are parsed so that it
+cannot clash with them.
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from grader import batch, cleanup, registry, report, runner, stages
+from grader import batch, cleanup, merge, progress, registry, report, runner, stages
 from grader.echo import SerialEcho
 from grader.settings import (DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, ConfigError,
                              load_settings)
 
 # Self-tests replace QEMU by a scripted fake console (grader/tests/fake_qemu.py).
 QEMU_CMD_ENV = "YSOS_GRADER_QEMU"
+MERGE_HELP = ("To merge the shards of a batch: python3 -m grader merge OUTDIR FILE.json... "
+              "(see python3 -m grader merge --help).")
+
+
+def shard_arg(text):
+    """--shard K/N -> (K, N), 1 <= K <= N."""
+    match = re.fullmatch(r"(\d+)/(\d+)", text)
+    k, n = map(int, match.groups()) if match else (0, 0)
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected K/N with 1 <= K <= N, e.g. 2/4")
+    return k, n
 
 
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="python3 -m grader",
-                                description="Boot YSOS in QEMU and grade it.")
+                                description="Boot YSOS in QEMU and grade it.", epilog=MERGE_HELP)
     p.add_argument("--lab", action="append", default=[], metavar="N",
                    help="only this lab group: 1..7, rustabi, robust or beyond (repeatable)")
     p.add_argument("-k", dest="patterns", action="append", default=[], metavar="PATTERN",
@@ -39,7 +54,11 @@ def parse_args(argv):
                    help="grade this ESP folder (implies --no-build)")
     p.add_argument("--submissions", type=Path, metavar="DIR",
                    help="batch grading: build and grade every folder in DIR (a copy of this "
-                   "repository each), write DIR/grades.csv")
+                   "repository each), write DIR/grades.csv, grades.json and grades.html")
+    p.add_argument("--shard", type=shard_arg, metavar="K/N",
+                   help="batch grading: only the K-th of N slices of DIR (the i-th submission "
+                   "in name order, from 0, is in slice i %% N + 1), into DIR/grades-K-of-N.csv "
+                   "and .json")
     p.add_argument("--build-timeout", type=float, metavar="S",
                    help="batch grading: seconds for one `make build` (default: config.toml "
                    "[grader] build_timeout, or 900)")
@@ -61,6 +80,8 @@ def parse_args(argv):
     args = p.parse_args(argv)
     if args.submissions and args.esp:
         p.error("--submissions and --esp do not go together")
+    if args.shard and not args.submissions:
+        p.error("--shard goes with --submissions")
     labs = args.lab or (stages.groups(args.stage) if args.stage else [])
     try:
         args.selected = registry.select(registry.all_tests(), labs, args.patterns)
@@ -95,9 +116,15 @@ def jobs_for(args, settings):
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def run_tests(args, settings, out, problem=None):
-    """Build, check the ESP, run; returns the Results.  With `problem` (a
-    reason nothing can run, e.g. a failed build) every test fails with it."""
+def run_tests(args, settings, out, problem=None, seen=lambda result: None):
+    """Build, check the ESP, run; returns the Results, printing each and
+    passing it to seen() as it ends.  With `problem` (a reason nothing can
+    run, e.g. a failed build) every test fails with it."""
+
+    def show(result):
+        report.print_result(result, out)
+        seen(result)
+
     if problem is None and not (args.no_build or args.esp):
         problem = build(args.stage)
     esp = args.esp or DEFAULT_ESP
@@ -105,7 +132,7 @@ def run_tests(args, settings, out, problem=None):
     if problem:
         results = [runner.Result(t, False, 0.0, problem) for t in args.selected]
         for r in results:
-            report.print_result(r, out)
+            show(r)
         return results
     jobs = jobs_for(args, settings)
     ctx = runner.RunContext(
@@ -119,7 +146,7 @@ def run_tests(args, settings, out, problem=None):
     )
     cleanup.reset()
     with cleanup.signals_handled():
-        return runner.run(ctx, args.selected, on_result=lambda r: report.print_result(r, out))
+        return runner.run(ctx, args.selected, on_result=show)
 
 
 def write_reports(args, settings, results):
@@ -132,26 +159,40 @@ def write_reports(args, settings, results):
 
 
 def grade_submissions(args, settings, out):
-    """--submissions: batch.grade_all with this command line's selection."""
+    """--submissions: batch.grade_all with this command line's selection,
+    output through a Progress line.  2 if there is nothing to grade."""
+    try:
+        subs = batch.shard_of(batch.submissions(args.submissions), args.shard)
+    except batch.NoSubmissions as e:
+        print(e, file=sys.stderr)
+        return 2
+    live = progress.Progress(out, len(subs), len(args.selected))
 
-    def grade(esp, log_dir, problem):
+    def grade(esp, log_dir, problem, seen):
         sub = argparse.Namespace(**{**vars(args), "esp": esp, "log_dir": log_dir, "junit": None,
                                     "json": log_dir / "results.json", "no_build": True})
-        results = run_tests(sub, settings, out, problem)
+        results = run_tests(sub, settings, live, problem, seen)
         write_reports(sub, settings, results)
-        out.write("".join(line + "\n" for line in report.summary_lines(results, settings.weights)))
+        live.write("".join(line + "\n" for line in report.summary_lines(results, settings.weights)))
         return results
 
     timeout = settings.build_timeout if args.build_timeout is None else args.build_timeout
-    batch.grade_all(args.submissions, grade, jobs_for(args, settings), timeout, settings.weights,
-                    out, stage=args.stage)
+    job = batch.Batch(args.submissions, jobs_for(args, settings), timeout, settings.weights,
+                      stage=args.stage, shard=args.shard)
+    with live:
+        if not subs:
+            live.write(f"shard {args.shard[0]}/{args.shard[1]}: no submissions in it\n")
+        batch.grade_all(job, subs, grade, live)
     out.flush()
     return 0
 
 
 def main(argv=None, out=None):
     out = out or sys.stdout
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["merge"]:
+        return merge.main(argv[1:], out)
+    args = parse_args(argv)
     try:
         settings = load_settings(args.config)
     except ConfigError as e:
