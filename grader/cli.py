@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import batch, cleanup, registry, report, runner, stages
+from grader import batch, cleanup, registry, report, runner, sandbox, stages
 from grader.echo import SerialEcho
 from grader.settings import (DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, ConfigError,
                              load_settings)
@@ -58,6 +58,7 @@ def parse_args(argv):
     p.add_argument("--log-dir", type=Path, default=DEFAULT_LOG_DIR, metavar="DIR",
                    help="where failing tests' serial logs go (default: build/grader)")
     p.add_argument("--qemu-cmd", default=os.environ.get(QEMU_CMD_ENV), help=argparse.SUPPRESS)
+    p.set_defaults(qemu_wrap=None)  # --submissions: sandbox.for_machine()
     args = p.parse_args(argv)
     if args.submissions and args.esp:
         p.error("--submissions and --esp do not go together")
@@ -116,6 +117,7 @@ def run_tests(args, settings, out, problem=None):
         jobs=jobs,
         echo=SerialEcho(prefixed=jobs > 1, out=out) if args.verbose else None,
         qemu_cmd=args.qemu_cmd,
+        wrap=args.qemu_wrap,
     )
     cleanup.reset()
     with cleanup.signals_handled():
@@ -134,15 +136,22 @@ def write_reports(args, settings, results):
 def grade_submissions(args, settings, out):
     """--submissions: batch.grade_all with this command line's selection."""
 
+    qemu_wrap = sandbox.for_machine(sandbox.Limits(memory_mb=settings.qemu_memory_mb,
+                                                   output_mb=settings.output_mb))
+
     def grade(esp, log_dir, problem):
         sub = argparse.Namespace(**{**vars(args), "esp": esp, "log_dir": log_dir, "junit": None,
-                                    "json": log_dir / "results.json", "no_build": True})
+                                    "json": log_dir / "results.json", "no_build": True,
+                                    "qemu_wrap": qemu_wrap})
         results = run_tests(sub, settings, out, problem)
         write_reports(sub, settings, results)
         out.write("".join(line + "\n" for line in report.summary_lines(results, settings.weights)))
         return results
 
     timeout = settings.build_timeout if args.build_timeout is None else args.build_timeout
+    batch.LIMITS = sandbox.Limits(settings.build_cpu_seconds, settings.build_memory_mb,
+                                  settings.build_processes, settings.output_mb)
+    out.write(f"== {sandbox.describe()}\n")
     batch.grade_all(args.submissions, grade, jobs_for(args, settings), timeout, settings.weights,
                     out, stage=args.stage)
     out.flush()
