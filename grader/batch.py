@@ -1,9 +1,11 @@
 """Batch grading: `python3 -m grader --submissions DIR`.
 
 Every folder in DIR is one submission, laid out like this repository.  Each
-is built on its own (`make -C SUB -jN build WERROR=0`, plus `LAB=N` with
---stage: its own build/ and esp/, the output in SUB/build/grader/build.log,
-killed after `[grader] build_timeout` seconds), then graded from its esp/ with this grader and the TA's
+is built on its own from its pkg/ sources only, in a sandboxed copy of the
+TA's tree (build() below, sandbox.py; `make build WERROR=0`, plus `LAB=N`
+with --stage: the output in SUB/build/grader/build.log, the ESP in SUB/esp,
+killed after `[grader] build_timeout` seconds), then graded from that ESP
+with this grader and the TA's
 config.toml (timeouts, weights), never the submission's own grader.  A
 build that fails or times out scores 0 and the next submission goes on.
 Each submission keeps its logs, junit.xml and results.json under
@@ -23,17 +25,27 @@ with WERROR=0 (mk/flags.mk), the warnings found in the build log are
 counted in grades.csv, listed (the first WARNINGS_SHOWN) on the console and
 kept whole in SUB/build/grader/warnings.txt.  The project's own `make test`
 keeps -Werror.
+
+A submission is untrusted code: of it, only the files a student is meant to
+edit are taken, the .c/.h/.S files under pkg/ (SOURCE_SUFFIXES; the TA's
+Makefile, mk/, pkg/**/*.mk, linker scripts, scripts/ and grader/ are used,
+never the submission's: a make fragment could run any command).  They are
+built in SUB/build/grader/tree, a fresh copy of the TA's committed files
+(`git ls-files` of TA_TREE, with its built newlib), under sandbox.wrap():
+no network, no other files, limits on CPU, memory, processes and output.
 """
 import csv
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import gradebook, gradepage, stages
+from grader import gradebook, gradepage, sandbox, stages
+from grader.settings import ROOT
 
 BUILD_LOG = "build.log"
 WARNINGS_FILE = "warnings.txt"
@@ -42,12 +54,34 @@ WARNINGS_SHOWN = 5
 WARNING = re.compile(r"^(?:[^\s:]+(?::\d+)*: )?warning: .*$", re.M)
 LOG_DIR = Path("build") / "grader"
 PAGE_NAME = "grades.html"
+# Untrusted submissions (see the module comment): the tree a submission's
+# sources are built in is a copy of TA_TREE's, with these of its build/.
+TA_TREE = ROOT
+TREE = "tree"
+CACHE_COPY = "cache"
+NEWLIB = ("newlib",)
+SOURCE_SUFFIXES = (".c", ".h", ".S")
+BUILD_ENV = ("PATH", "HOME", "XDG_CACHE_HOME")
+# Set by cli.grade_submissions from config.toml [grader].
+LIMITS = sandbox.Limits()
+# How a build stopped by a limit ends: the signal of the process it stopped,
+# what a compiler, make or a shell says of it, and what grades.csv says.
+LIMIT_SIGNS = (
+    (signal.SIGXCPU, re.compile(r"CPU time limit exceeded"),
+     "CPU time over the {0.cpu_seconds} s limit"),
+    (signal.SIGXFSZ, re.compile(r"File size limit exceeded"),
+     "output over the {0.output_mb} MB limit"),
+    (None, re.compile(r"out of memory|memory exhausted|Cannot allocate memory"),
+     "memory over the {0.memory_mb} MB limit"),
+    (None, re.compile(r"Resource temporarily unavailable|Cannot fork|fork: retry"),
+     "over the {0.processes} processes limit"),
+)
 
 
 @dataclass
 class Graded:
     name: str
-    build: str  # "ok", "failed (exit N)", "timeout"
+    build: str  # "ok", "failed (exit N[: limit hit])", "failed (no pkg/ folder)", "timeout"
     results: list = field(default_factory=list)
     warnings: list = field(default_factory=list)  # compiler warning lines, in order
     build_log: str = ""  # SUB/build/grader/build.log
@@ -97,29 +131,157 @@ def shard_of(subs, shard):
 
 
 def build(sub, jobs, timeout, stage=None):
-    """`make -C SUB -jN build WERROR=0 [LAB=stage]`, output to
-    SUB/build/grader/build.log.  Returns "ok", "failed (exit N)" or "timeout"."""
-    # A make above us (make test) must not hand its jobserver or flags down.
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    # The log goes next to the submission until make is done: creating
-    # SUB/build/ first could make a target called `build` look up to date.
-    partial = sub.parent / f".{sub.name}.{BUILD_LOG}"
-    with open(partial, "wb") as log:
-        argv = stages.build_command(stage, werror=False)
-        make = subprocess.Popen(argv[:1] + ["-C", str(sub), f"-j{jobs}"] + argv[1:], stdout=log,
-                                stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-        try:
-            code = make.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(make.pid, signal.SIGKILL)  # make and every compiler it started
-            make.wait()
-            code = None
-    (sub / LOG_DIR).mkdir(parents=True, exist_ok=True)
-    partial.replace(sub / LOG_DIR / BUILD_LOG)
+    """Build SUB's pkg/ sources in a fresh sandboxed copy of the TA's tree:
+    `make -jN build WERROR=0 [LAB=stage]`, output to SUB/build/grader/build.log,
+    the ESP it made moved to SUB/esp.  Returns "ok", "timeout" or
+    "failed (REASON)": an exit code, a limit it hit, no pkg/ folder."""
+    logs = fresh_log_dir(sub)
+    tree = logs / TREE
+    with open(logs / BUILD_LOG, "wb") as log:
+        problem = prepare_tree(sub, tree, log)
+        code = None if problem else run_make(tree, jobs, timeout, stage, log)
+    status = problem or build_status(code, logs / BUILD_LOG)
+    if status == "ok" and (tree / "esp").is_dir():
+        os.replace(tree / "esp", sub / "esp")
+    for work in (tree, logs / CACHE_COPY):
+        shutil.rmtree(work, ignore_errors=True)
+    return status if status in ("ok", "timeout") else f"failed ({status})"
+
+
+def fresh_log_dir(sub):
+    """An empty SUB/build/grader, and no SUB/esp: whatever the submission
+    put there (a symlink to a file of ours to overwrite, an ESP) goes."""
+    for path in (sub / "build", sub / LOG_DIR, sub / "esp"):
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path != sub / "build" and path.is_dir():
+            shutil.rmtree(path)
+    (sub / LOG_DIR).mkdir(parents=True)
+    return sub / LOG_DIR
+
+
+def prepare_tree(sub, tree, log):
+    """Fill the work folders: `tree` (the TA's files, the submission's pkg/
+    sources) and the cache copy beside it, both for the sandbox's user.
+    Notes go to the log; returns None, or why nothing can be built."""
+    pkg = sub / "pkg"
+    if pkg.is_symlink() or not pkg.is_dir():
+        log.write(b"grader: the submission has no pkg/ folder (a symlink is not followed)\n")
+        return "no pkg/ folder"
+    copy_ta_tree(TA_TREE, tree)
+    notes, taken = take_sources(pkg, tree / "pkg")
+    log.write(f"grader: {taken} source files of {pkg} built in a copy of {TA_TREE}\n".encode())
+    log.write("".join(f"grader: note: {n}\n" for n in notes).encode())
+    log.flush()
+    copy_cache(tree.parent / CACHE_COPY)
+    for work in (tree, tree.parent / CACHE_COPY):
+        sandbox.hand_over(work)
+    return None
+
+
+def copy_ta_tree(ta, tree):
+    """The TA's committed files (their working-tree text) minus its pkg/
+    sources, and its built newlib (a minute of CPU saved per submission)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ta, check=True,
+                            capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        src = ta / name
+        if is_source(name, "pkg/") or not (src.exists() or src.is_symlink()):
+            continue
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, tree / name, follow_symlinks=False)  # mtimes kept: newlib up to date
+    for name in NEWLIB:
+        if (ta / "build" / name).is_dir():
+            shutil.copytree(ta / "build" / name, tree / "build" / name, symlinks=True)
+
+
+def is_source(path, under=""):
+    return str(path).startswith(under) and Path(path).suffix in SOURCE_SUFFIXES
+
+
+def take_sources(pkg, dest):
+    """Copy the regular .c/.h/.S files of `pkg` into `dest`; a symlink only
+    when it names such a file inside `pkg`.  Returns (notes, files copied)."""
+    inside, notes, taken, ignored = pkg.resolve(), [], 0, 0
+    for folder, dirs, files in os.walk(pkg):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            rel = path.relative_to(pkg)
+            if path.is_symlink() and (name in dirs or not path.resolve().is_relative_to(inside)):
+                notes.append(f"pkg/{rel} is a symlink out of pkg/ or to a folder: not followed")
+            elif name in files and not is_source(name):
+                ignored += 1
+            elif name in files and not path.is_file():
+                notes.append(f"pkg/{rel} is not a regular file: left out")
+            elif name in files:
+                (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest / rel)
+                taken += 1
+    if ignored:
+        notes.append(f"{ignored} other files of pkg/ (not {'/'.join(SOURCE_SUFFIXES)}) not used: "
+                     "the TA's are")
+    return notes, taken
+
+
+def run_make(tree, jobs, timeout, stage, log):
+    """make in `tree`, sandboxed; its exit code, or None after the timeout."""
+    argv = stages.build_command(stage, werror=False)
+    cache = (tree.parent / CACHE_COPY, shared_cache())
+    run = sandbox.wrap(argv[:1] + [f"-j{jobs}"] + argv[1:], LIMITS, writable=[tree, cache],
+                       cwd=tree, unprivileged=True)
+    # Only these variables go in: no jobserver or flags of a make above us
+    # (make test), no secret of the TA's environment for the build to print;
+    # the C locale: plain ASCII messages, the same for every submission.
+    env = {**{k: os.environ[k] for k in BUILD_ENV if k in os.environ}, "LC_ALL": "C"}
+    make = subprocess.Popen(run.argv, stdout=log, stderr=subprocess.STDOUT, cwd=tree,
+                            stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        return make.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(make.pid, signal.SIGKILL)  # the sandbox, and with it every process in it
+        make.wait()
+        return None
+
+
+def shared_cache():
+    """The newlib cache builds share: ${XDG_CACHE_HOME:-$HOME/.cache}/ysos-c."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ysos-c"
+
+
+def copy_cache(copy):
+    """A copy of the shared cache (or an empty folder): bound at the cache's
+    place, the build reads it and may write it (a lock, a first build)
+    without touching the TA's."""
+    if shared_cache().is_dir():
+        shutil.copytree(shared_cache(), copy, symlinks=True)  # mtimes kept: up to date
+    else:
+        copy.mkdir()
+
+
+def build_status(code, log_path):
+    """ "ok", "timeout", or why the build failed: a limit it hit, else its exit code."""
     if code is None:
         return "timeout"
-    return "ok" if code == 0 else f"failed (exit {code})"
+    if code == 0:
+        return "ok"
+    limit = limit_hit(code, log_path)
+    return f"exit {code}: {limit}" if limit else f"exit {code}"
+
+
+def limit_hit(code, log_path):
+    """The sandbox limit that stopped the build, from its exit status (a
+    signal: -N, or 128+N through bwrap), the end of its log, or a log as
+    long as the output limit."""
+    stopped_by = -code if code < 0 else code - 128
+    with open(log_path, "rb") as f:
+        size = f.seek(0, os.SEEK_END)
+        f.seek(max(0, size - 64 * 1024))
+        tail = f.read().decode(errors="replace")
+    full = bool(LIMITS.output_mb) and size >= LIMITS.output_mb * sandbox.MB
+    for sign, words, limit in LIMIT_SIGNS:
+        if stopped_by == sign or words.search(tail) or (full and sign == signal.SIGXFSZ):
+            return limit.format(LIMITS)
+    return None
 
 
 def write_csv(path, rows):

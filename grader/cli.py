@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import batch, cleanup, merge, progress, registry, report, runner, stages
+from grader import batch, cleanup, merge, progress, registry, report, runner, sandbox, stages
 from grader.echo import SerialEcho
 from grader.settings import (DEFAULT_CONFIG, DEFAULT_ESP, DEFAULT_LOG_DIR, ROOT, ConfigError,
                              load_settings)
@@ -77,6 +77,7 @@ def parse_args(argv):
     p.add_argument("--log-dir", type=Path, default=DEFAULT_LOG_DIR, metavar="DIR",
                    help="where failing tests' serial logs go (default: build/grader)")
     p.add_argument("--qemu-cmd", default=os.environ.get(QEMU_CMD_ENV), help=argparse.SUPPRESS)
+    p.set_defaults(qemu_wrap=None)  # --submissions: sandbox.for_machine()
     args = p.parse_args(argv)
     if args.submissions and args.esp:
         p.error("--submissions and --esp do not go together")
@@ -143,6 +144,7 @@ def run_tests(args, settings, out, problem=None, seen=lambda result: None):
         jobs=jobs,
         echo=SerialEcho(prefixed=jobs > 1, out=out) if args.verbose else None,
         qemu_cmd=args.qemu_cmd,
+        wrap=args.qemu_wrap,
     )
     cleanup.reset()
     with cleanup.signals_handled():
@@ -168,9 +170,13 @@ def grade_submissions(args, settings, out):
         return 2
     live = progress.Progress(out, len(subs), len(args.selected))
 
+    qemu_wrap = sandbox.for_machine(sandbox.Limits(memory_mb=settings.qemu_memory_mb,
+                                                   output_mb=settings.output_mb))
+
     def grade(esp, log_dir, problem, seen):
         sub = argparse.Namespace(**{**vars(args), "esp": esp, "log_dir": log_dir, "junit": None,
-                                    "json": log_dir / "results.json", "no_build": True})
+                                    "json": log_dir / "results.json", "no_build": True,
+                                    "qemu_wrap": qemu_wrap})
         results = run_tests(sub, settings, live, problem, seen)
         write_reports(sub, settings, results)
         live.write("".join(line + "\n" for line in report.summary_lines(results, settings.weights)))
@@ -179,7 +185,10 @@ def grade_submissions(args, settings, out):
     timeout = settings.build_timeout if args.build_timeout is None else args.build_timeout
     job = batch.Batch(args.submissions, jobs_for(args, settings), timeout, settings.weights,
                       stage=args.stage, shard=args.shard)
+    batch.LIMITS = sandbox.Limits(settings.build_cpu_seconds, settings.build_memory_mb,
+                                  settings.build_processes, settings.output_mb)
     with live:
+        live.write(f"== {sandbox.describe()}\n")
         if not subs:
             live.write(f"shard {args.shard[0]}/{args.shard[1]}: no submissions in it\n")
         batch.grade_all(job, subs, grade, live)

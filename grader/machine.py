@@ -70,10 +70,12 @@ class Machine:
                    output (-v)
     qemu_cmd:      command line replacing `qemu-system-x86_64` (self-tests run
                    a scripted fake console this way); QEMU's arguments follow.
+    wrap:          wrap(argv, workdir) -> the argv to start instead (batch
+                   grading runs QEMU sandboxed: sandbox.for_machine).
     """
 
     def __init__(self, settings, esp_dir, boot=esp.DEFAULT, name="ysos", timeout_scale=1.0,
-                 echo=None, qemu_cmd=None):
+                 echo=None, qemu_cmd=None, wrap=None):
         self.settings = settings
         self.esp_dir = esp_dir
         self.boot = boot
@@ -85,6 +87,7 @@ class Machine:
         self.started_at = None  # time.monotonic() when QEMU was started
         self._echo = echo
         self._qemu_cmd = qemu_cmd
+        self._wrap = wrap
         self._child = None
         self._tmp = None
         self._filter = AnsiFilter()
@@ -124,6 +127,8 @@ class Machine:
                 except disk.DiskError as e:
                     raise CheckFailed(f"cannot build the test's disk: {e}") from None
             argv = self.command(esp_copy, image)
+            if self._wrap is not None:
+                argv = self._wrap(argv, self._tmp)
             self.started_at = time.monotonic()
             # pexpect gives the child a pty and its own session (setsid), so
             # kill() can take down its whole process group.

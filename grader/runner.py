@@ -45,6 +45,7 @@ class RunContext:
     jobs: int = 1
     echo: object = None  # function(machine, text) for -v
     qemu_cmd: str = None  # replaces qemu-system-x86_64 (self-tests)
+    wrap: object = None  # function(argv, workdir) -> argv: QEMU sandboxed (batch grading)
     dead: dict = None  # BootSpec -> (dead Machine, test that saw it die)
 
     def __post_init__(self):
@@ -84,7 +85,8 @@ class RunContext:
 
     def new_machine(self, test):
         return Machine(self.settings, self.esp_dir, test.boot, name=test.name,
-                       timeout_scale=self.timeout_scale, echo=self.echo, qemu_cmd=self.qemu_cmd)
+                       timeout_scale=self.timeout_scale, echo=self.echo, qemu_cmd=self.qemu_cmd,
+                       wrap=self.wrap)
 
 
 def log_path(log_dir, test):

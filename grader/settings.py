@@ -15,6 +15,10 @@ DEFAULT_ESP = ROOT / "esp"
 DEFAULT_LOG_DIR = ROOT / "build" / "grader"
 
 
+LIMIT_KEYS = ("build_cpu_seconds", "build_memory_mb", "build_processes", "output_mb",
+              "qemu_memory_mb")
+
+
 class ConfigError(Exception):
     """config.toml cannot be used: str() is the line(s) saying where and why."""
 
@@ -35,6 +39,12 @@ class Settings:
     jobs: int = 0  # parallel QEMU instances, 0 = number of cores
     leak_rounds: int = 20  # lab 7 leak check: rounds after the warm-up one
     build_timeout: float = 900.0  # batch grading: seconds for one submission's `make build`
+    # Batch grading's sandbox (sandbox.py): a build's limits per process, and QEMU's memory.
+    build_cpu_seconds: int = 45
+    build_memory_mb: int = 256
+    build_processes: int = 128
+    output_mb: int = 64  # any file a build or QEMU writes
+    qemu_memory_mb: int = 4096
     weights: dict = field(default_factory=dict)  # lab group -> points
     qemu_args: list = field(default_factory=list)  # without the -drive
     config: dict = field(default_factory=dict)  # the whole parsed config.toml
@@ -55,6 +65,7 @@ def load_settings(path=DEFAULT_CONFIG):
         jobs=int(grader.get("jobs", defaults.jobs)),
         leak_rounds=int(grader.get("leak_rounds", defaults.leak_rounds)),
         build_timeout=float(grader.get("build_timeout", defaults.build_timeout)),
+        **{key: int(grader.get(key, getattr(defaults, key))) for key in LIMIT_KEYS},
         weights=dict(grader.get("weights", {})),
         qemu_args=script.qemu_args(cfg),
         config=cfg,

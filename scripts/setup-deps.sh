@@ -5,7 +5,7 @@
 set -e
 
 PKGS="gcc binutils make gnu-efi qemu-system-x86 ovmf python3 python3-pexpect python3-pytest \
-newlib-source mtools dosfstools xz-utils unifdef"
+newlib-source mtools dosfstools xz-utils unifdef bubblewrap"
 
 missing=""
 for p in $PKGS; do

@@ -9,22 +9,18 @@ import re
 
 import pytest
 from conftest import fake_cmd
-from test_batch import COPY_ESP, TESTS, submission
+from test_batch import GOOD, TESTS, submission, ta_tree  # noqa: F401 (a fixture)
 
 from grader import batch, cli, gradebook
 from grader.settings import load_settings
 
 
-PHONY = ".PHONY: build\n"  # graded twice: SUB/build/ exists the second time
-
-
-def course(parent, fake_esp):
+def course(parent):
     """alice passes, bob's build fails, carol fails one test (a log is kept)."""
     folder = parent / "course"
-    folder.mkdir()
-    submission(folder, "alice", PHONY + COPY_ESP, fake_esp)
-    submission(folder, "bob", PHONY + "build:\n\t@echo compile error >&2; exit 3\n")
-    submission(folder, "carol", PHONY + COPY_ESP, fake_esp, breaks="no-timer")
+    submission(folder, "alice", {"pkg/main.c": GOOD})
+    submission(folder, "bob", {"pkg/main.c": "int main(void) { return 0 }\n"})
+    submission(folder, "carol", {"pkg/main.c": GOOD + "// fake-break: no-timer\n"})
     return folder
 
 
@@ -75,8 +71,8 @@ def test_shard_needs_submissions(capsys):
     assert "--shard goes with --submissions" in capsys.readouterr().err
 
 
-def test_a_shard_grades_its_slice_into_its_own_files(fake_esp, tmp_path, scale):
-    folder = course(tmp_path, fake_esp)
+def test_a_shard_grades_its_slice_into_its_own_files(ta_tree, tmp_path, scale):
+    folder = course(tmp_path)
     assert grade_batch(folder, scale, "--shard", "1/2")[0] == 0
     assert grade_batch(folder, scale, "--shard", "2/2")[0] == 0
     assert names(folder / "grades-1-of-2.csv") == ["alice", "carol"]
@@ -88,8 +84,8 @@ def test_a_shard_grades_its_slice_into_its_own_files(fake_esp, tmp_path, scale):
         "grades-1-of-2.csv", "grades-1-of-2.json", "grades-2-of-2.csv", "grades-2-of-2.json"]
 
 
-def test_merged_shards_equal_one_unsharded_run(fake_esp, tmp_path, scale):
-    folder = course(tmp_path, fake_esp)
+def test_merged_shards_equal_one_unsharded_run(ta_tree, tmp_path, scale):
+    folder = course(tmp_path)
     assert grade_batch(folder, scale)[0] == 0
     whole = {name: folder / name for name in ("grades.csv", "grades.json", "grades.html")}
     unsharded = {name: path.read_text() for name, path in whole.items()}
@@ -109,8 +105,8 @@ def test_merged_shards_equal_one_unsharded_run(fake_esp, tmp_path, scale):
     assert 'href="carol/build/grader/timer_rate_logged.log"' in page
 
 
-def test_the_batch_json_has_what_a_script_needs(fake_esp, tmp_path, scale):
-    folder = course(tmp_path, fake_esp)
+def test_the_batch_json_has_what_a_script_needs(ta_tree, tmp_path, scale):
+    folder = course(tmp_path)
     assert grade_batch(folder, scale)[0] == 0
     data = json.loads((folder / "grades.json").read_text())
     assert (data["format"], data["version"], data["shard"]) == ("ysos-grader-batch", 1, None)
@@ -130,8 +126,8 @@ def test_the_batch_json_has_what_a_script_needs(fake_esp, tmp_path, scale):
     assert all(t["log"] is None for t in alice["tests"])
 
 
-def test_a_submission_in_two_shards_is_an_error(fake_esp, tmp_path, scale, capsys):
-    folder = course(tmp_path, fake_esp)
+def test_a_submission_in_two_shards_is_an_error(ta_tree, tmp_path, scale, capsys):
+    folder = course(tmp_path)
     grade_batch(folder, scale, "--shard", "1/2")
     grade_batch(folder, scale)
     code, _ = merge(tmp_path / "out", folder / "grades-1-of-2.json", folder / "grades.json")
@@ -141,8 +137,8 @@ def test_a_submission_in_two_shards_is_an_error(fake_esp, tmp_path, scale, capsy
     assert not (tmp_path / "out").exists()
 
 
-def test_shards_graded_with_other_weights_do_not_merge(fake_esp, tmp_path, scale, capsys):
-    folder = course(tmp_path, fake_esp)
+def test_shards_graded_with_other_weights_do_not_merge(ta_tree, tmp_path, scale, capsys):
+    folder = course(tmp_path)
     grade_batch(folder, scale, "--shard", "1/2")
     grade_batch(folder, scale, "--shard", "2/2")
     second = folder / "grades-2-of-2.json"
@@ -154,8 +150,8 @@ def test_shards_graded_with_other_weights_do_not_merge(fake_esp, tmp_path, scale
     assert "weights" in capsys.readouterr().err
 
 
-def test_a_missing_shard_is_named(fake_esp, tmp_path, scale, capsys):
-    folder = course(tmp_path, fake_esp)
+def test_a_missing_shard_is_named(ta_tree, tmp_path, scale, capsys):
+    folder = course(tmp_path)
     grade_batch(folder, scale, "--shard", "2/3")
     code, _ = merge(tmp_path / "out", folder / "grades-2-of-3.json")
     assert code == 0
@@ -213,8 +209,8 @@ def test_no_submissions_is_one_line_and_exit_2(tmp_path, kind, message, capsys):
     assert err == f"--submissions {folder}: {message}\n"
 
 
-def test_a_ci_log_shows_each_submission_start_and_end(fake_esp, tmp_path, scale):
-    folder = course(tmp_path, fake_esp)
+def test_a_ci_log_shows_each_submission_start_and_end(ta_tree, tmp_path, scale):
+    folder = course(tmp_path)
     code, out = grade_batch(folder, scale, "--shard", "1/2", "--stage", "2")
     assert code == 0
     progress = [line for line in out.splitlines() if line.startswith("[")]
