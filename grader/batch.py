@@ -3,9 +3,12 @@
 Every folder in DIR is one submission, laid out like this repository.  Each
 is built on its own (`make -C SUB -jN build WERROR=0`, plus `LAB=N` with
 --stage: its own build/ and esp/, the output in SUB/build/grader/build.log,
-killed after `[grader] build_timeout` seconds), then graded from its esp/ with this grader and the TA's
-config.toml (timeouts, weights), never the submission's own grader.  A
-build that fails or times out scores 0 and the next submission goes on.
+killed after `[grader] build_timeout` seconds; newlib comes from the
+machine's cache, built at most once for all of them: pkg/lib/lib.mk, and
+HOME or NEWLIB_CACHE are passed on), then graded from its esp/ with this
+grader and the TA's config.toml (timeouts, weights), never the submission's
+own grader.  A build that fails or times out scores 0 and the next
+submission goes on.
 Each submission keeps its logs, junit.xml and results.json under
 SUB/build/grader/; DIR/grades.csv has one row per submission: build status,
 the points of each lab group that ran, the total and the test counts.
