@@ -7,7 +7,12 @@
 #   make list     list the apps
 #   make test     install deps, build, run host unit tests and the grader
 #                 (every check runs; the failures are listed at the end)
-#   make clean
+#   make clean    remove build/ and esp/ (newlib's cache stays: see below)
+#   make distclean  clean, and this checkout's newlib cache entry
+# newlib is built once per machine into ${XDG_CACHE_HOME:-~/.cache}/ysos-c/
+# newlib-KEY (KEY: a hash of scripts/build-newlib.sh, gcc's version and the
+# tarball) and shared by every checkout; NEWLIB_CACHE=DIR puts it in DIR.
+# Without HOME or a writable cache it is built into build/ (pkg/lib/lib.mk).
 # Each package owns a make fragment (pkg/*/NAME.mk, tests/tests.mk); this file
 # only wires them together. V=1 shows the commands.
 
@@ -48,7 +53,7 @@ include pkg/lib/lib.mk
 include pkg/app/apps.mk
 include tests/tests.mk
 
-.PHONY: build run launch debug intdbg list clean test host-tests grader deps format
+.PHONY: build run launch debug intdbg list clean distclean test host-tests grader deps format
 
 # Installs missing Debian packages (fast no-op when all are there).
 deps:
@@ -106,3 +111,8 @@ format:
 
 clean:
 	$(Q)rm -rf $(BUILD) $(ESP)
+
+# Only this checkout's key: the entries of other keys (an older checkout's)
+# belong to whoever uses them.
+distclean: clean
+	$(Q)sh scripts/build-newlib.sh --remove $(NEWLIB_DIR)

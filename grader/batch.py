@@ -4,9 +4,10 @@ Every folder in DIR is one submission, laid out like this repository.  Each
 is built on its own from its pkg/ sources only, in a sandboxed copy of the
 TA's tree (build() below, sandbox.py; `make build WERROR=0`, plus `LAB=N`
 with --stage: the output in SUB/build/grader/build.log, the ESP in SUB/esp,
-killed after `[grader] build_timeout` seconds), then graded from that ESP
-with this grader and the TA's
-config.toml (timeouts, weights), never the submission's own grader.  A
+killed after `[grader] build_timeout` seconds; newlib comes from the
+machine's cache, built at most once for all of them: pkg/lib/lib.mk), then
+graded from that ESP with this grader and the TA's config.toml (timeouts,
+weights), never the submission's own grader.  A
 build that fails or times out scores 0 and the next submission goes on.
 Each submission keeps its logs, junit.xml and results.json under
 SUB/build/grader/; DIR/grades.csv has one row per submission: build status,
@@ -31,7 +32,7 @@ edit are taken, the .c/.h/.S files under pkg/ (SOURCE_SUFFIXES; the TA's
 Makefile, mk/, pkg/**/*.mk, linker scripts, scripts/ and grader/ are used,
 never the submission's: a make fragment could run any command).  They are
 built in SUB/build/grader/tree, a fresh copy of the TA's committed files
-(`git ls-files` of TA_TREE, with its built newlib), under sandbox.wrap():
+(`git ls-files` of TA_TREE, and a copy of the newlib cache), under sandbox.wrap():
 no network, no other files, limits on CPU, memory, processes and output.
 """
 import csv
@@ -59,7 +60,9 @@ PAGE_NAME = "grades.html"
 TA_TREE = ROOT
 TREE = "tree"
 CACHE_COPY = "cache"
-NEWLIB = ("newlib",)
+# The TA tree's own newlib, when the machine's cache could not be used
+# (scripts/build-newlib.sh falls back to build/newlib-KEY).
+NEWLIB = "newlib-*"
 SOURCE_SUFFIXES = (".c", ".h", ".S")
 BUILD_ENV = ("PATH", "HOME", "XDG_CACHE_HOME")
 # Set by cli.grade_submissions from config.toml [grader].
@@ -181,7 +184,8 @@ def prepare_tree(sub, tree, log):
 
 def copy_ta_tree(ta, tree):
     """The TA's committed files (their working-tree text) minus its pkg/
-    sources, and its built newlib (a minute of CPU saved per submission)."""
+    sources, and its built newlib if it is in the tree rather than in the
+    machine's cache (a minute of CPU saved per submission)."""
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=ta, check=True,
                             capture_output=True).stdout.decode().split("\0")
     for name in filter(None, listed):
@@ -190,9 +194,9 @@ def copy_ta_tree(ta, tree):
             continue
         (tree / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, tree / name, follow_symlinks=False)  # mtimes kept: newlib up to date
-    for name in NEWLIB:
-        if (ta / "build" / name).is_dir():
-            shutil.copytree(ta / "build" / name, tree / "build" / name, symlinks=True)
+    for built in sorted((ta / "build").glob(NEWLIB)):
+        if built.is_dir():
+            shutil.copytree(built, tree / "build" / built.name, symlinks=True)
 
 
 def is_source(path, under=""):

@@ -21,7 +21,7 @@ TESTS = ["-k", "boot_initialized", "-k", "timer_rate_logged", "-k", "bootconf_un
 # The TA's `make build`: "compiles" pkg/*.c (gcc -fsyntax-only, -Werror
 # unless WERROR=0), then copies a ready ESP, with the fake's defects that
 # the sources name (`// fake-break: no-timer`); it reads and writes the
-# shared newlib cache.
+# shared newlib cache, and reads the tree's own newlib (build/newlib-KEY).
 TA_MAKEFILE = """\
 include pkg/rules.mk
 .PHONY: build
@@ -33,6 +33,7 @@ build:
 \tgcc -fsyntax-only -DTREE=$(CURDIR) -Wall $(if $(filter 0,$(WERROR)),,-Werror) $(SRCS)
 \tsed -n 's|^// fake-break: ||p' $(SRCS) > esp/fake-breaks
 \t-echo more >> $(CACHE)/stamp && cp $(CACHE)/stamp esp/cache-stamp
+\tcat build/newlib-*/.stamp > esp/tree-newlib
 """
 GOOD = '#include "main.h"\nint main(void) { return ANSWER; }\n'
 # A submission's own Makefile and make fragments: never run.
@@ -64,8 +65,8 @@ def ta_tree(tmp_path, fake_esp, monkeypatch):
     tree = git_tree(tmp_path / "ta", {"Makefile": TA_MAKEFILE, "esp-ready": fake_esp,
                                       "pkg/rules.mk": "SRCS := $(wildcard pkg/*.c)\n",
                                       "pkg/main.c": GOOD, "pkg/main.h": "#define ANSWER 0\n"})
-    (tree / "build" / "newlib").mkdir(parents=True)
-    (tree / "build" / "newlib" / ".stamp").write_text("built\n")
+    (tree / "build" / "newlib-0123abcd").mkdir(parents=True)
+    (tree / "build" / "newlib-0123abcd" / ".stamp").write_text("built\n")
     monkeypatch.setattr(batch, "TA_TREE", tree)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tree
@@ -132,6 +133,7 @@ def test_every_submission_is_built_graded_and_scored(ta_tree, tmp_path, scale):
         ["erin", "failed (no pkg/ folder)", "0", "0.00", "0.00", "0.00", "0", "3"],
     ], out
 
+    assert (folder / "alice" / "esp" / "tree-newlib").read_text() == "built\n"
     logs = folder / "carol" / "build" / "grader"
     assert sorted(p.name for p in logs.iterdir()) == [
         "build.log", "junit.xml", "results.json", "timer_rate_logged.log", "warnings.txt"]

@@ -26,7 +26,7 @@ app_objs = $(patsubst pkg/app/%.c,$(BUILD)/app/obj/%.o,$(wildcard pkg/app/$(1)/*
 APP_ALL_OBJS := $(foreach app,$(APP_NAMES),$(call app_objs,$(app)))
 
 # $* is NAME/FILE; the first path element is the program's name.
-$(BUILD)/app/obj/%.o: pkg/app/%.c $(NEWLIB_STAMP) pkg/lib/lib.mk
+$(BUILD)/app/obj/%.o: pkg/app/%.c $(NEWLIB_REF) pkg/lib/lib.mk
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(USER_CFLAGS) $(APP_$(firstword $(subst /, ,$*))_CFLAGS) -c -o $@ $<
 

@@ -1,5 +1,6 @@
 # pkg/lib - the user runtime every program in pkg/app is linked with:
-#   build/newlib/       newlib, built once by scripts/build-newlib.sh (cached)
+#   newlib              built once per machine by scripts/build-newlib.sh into
+#                       $(NEWLIB_CACHE)/newlib-KEY, shared by every checkout
 #   build/lib/crt0.o    _start
 #   build/lib/libysos.a sys_* API, read_line, sync, newlib's OS glue, allocator
 # It also defines the compile and link flags of user programs (USER_*).
@@ -8,6 +9,9 @@
 #   make [ALLOC=brk]    newlib's malloc on sbrk -> Brk syscall (brk_alloc, default)
 #   make ALLOC=buddy    pkg/alloc's buddy/slab allocator on the Brk syscall
 #                       (lab 0x08 extension; replaces newlib's malloc)
+#   make NEWLIB_CACHE=DIR  newlib's cache in DIR instead of
+#                       ${XDG_CACHE_HOME:-~/.cache}/ysos-c; when that is not
+#                       writable (or HOME is unset), in build/ as before
 
 # The default follows the stage (mk/stage.mk): brk_alloc needs the Brk
 # syscall, which lab 0x07 writes; before that, as in the Rust labs 0x04-0x06,
@@ -20,15 +24,30 @@ ifeq ($(ALLOC)-$(call lab_at_least,8),buddy-)
 $(error ALLOC=buddy is the lab 0x08 extension: build stage 8 (no LAB, or LAB=8))
 endif
 
-NEWLIB := $(NEWLIB_BUILD)/newlib/x86_64-elf
-NEWLIB_STAMP := $(NEWLIB_BUILD)/newlib/.stamp
-NEWLIB_TARBALL := $(lastword $(sort $(wildcard /usr/src/newlib/newlib-*.tar.xz)))
+# The cache entry: its name holds the key (a hash of everything that shapes
+# the build), so an entry never goes stale and, once there, is never
+# rebuilt; a changed build script or compiler is a new entry.
+NEWLIB_CACHE ?=
+NEWLIB_DIR := $(shell sh scripts/build-newlib.sh --dir '$(NEWLIB_CACHE)' $(NEWLIB_BUILD))
+ifeq ($(NEWLIB_DIR),)
+$(error scripts/build-newlib.sh --dir named no newlib directory)
+endif
+NEWLIB := $(NEWLIB_DIR)/x86_64-elf
+NEWLIB_STAMP := $(NEWLIB_DIR)/.stamp
+# The entry this stage's user objects were compiled against. They depend on
+# it rather than on the stamp, whose time says nothing here: going back to
+# an older entry (another key) must recompile them too.
+NEWLIB_REF := $(BUILD)/newlib.ref
 
 LIB_BUILD := $(BUILD)/lib
 LIB_CRT0 := $(LIB_BUILD)/crt0.o
 LIBYSOS := $(LIB_BUILD)/libysos.a
 # Holds the ALLOC the library was built with; rewritten only when it changes.
 LIB_CONFIG := $(LIB_BUILD)/config
+
+# Recipe: write the line $(1) to the target only when it differs, so the
+# target's time is when that value last changed (a forced rule's file).
+write_if_changed = mkdir -p $(@D) && echo '$(1)' | cmp -s - $@ || echo '$(1)' > $@
 
 # <sys/mman.h> and its calls are the lab 0x08 extension's (stage 8).
 LAB_FILES_8 += pkg/lib/include/sys/mman.h pkg/lib/src/posix/mman.c
@@ -72,25 +91,27 @@ USER_LIBS := -Wl,--whole-archive $(LIBYSOS) -Wl,--no-whole-archive -Wl,--start-g
 # Everything a user program's link depends on.
 USER_RUNTIME := $(LIB_CRT0) $(LIBYSOS) pkg/lib/app.ld
 
-$(NEWLIB_STAMP): scripts/build-newlib.sh $(NEWLIB_TARBALL) | deps
-	$(Q)sh scripts/build-newlib.sh $(NEWLIB_BUILD)
+$(NEWLIB_STAMP): | deps
+	$(Q)sh scripts/build-newlib.sh $(NEWLIB_DIR)
 
-$(LIB_BUILD)/obj/%.o: pkg/lib/src/%.c $(NEWLIB_STAMP) pkg/lib/lib.mk
+$(NEWLIB_REF): lib-config-check | $(NEWLIB_STAMP)
+	$(Q)$(call write_if_changed,$(NEWLIB_DIR))
+
+$(LIB_BUILD)/obj/%.o: pkg/lib/src/%.c $(NEWLIB_REF) pkg/lib/lib.mk
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(USER_CFLAGS) $(ALLOC_INCLUDE) -c -o $@ $<
 
-$(LIB_BUILD)/obj/alloc/alloc_%.o: pkg/alloc/src/%.c $(NEWLIB_STAMP) pkg/lib/lib.mk
+$(LIB_BUILD)/obj/alloc/alloc_%.o: pkg/alloc/src/%.c $(NEWLIB_REF) pkg/lib/lib.mk
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(USER_CFLAGS) $(ALLOC_INCLUDE) -c -o $@ $<
 
-$(LIB_CRT0): pkg/lib/src/crt0.S $(NEWLIB_STAMP) pkg/lib/lib.mk
+$(LIB_CRT0): pkg/lib/src/crt0.S $(NEWLIB_REF) pkg/lib/lib.mk
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(USER_CFLAGS) -c -o $@ $<
 
 .PHONY: lib-config-check
 $(LIB_CONFIG): lib-config-check
-	$(Q)mkdir -p $(@D)
-	$(Q)echo 'ALLOC=$(ALLOC)' | cmp -s - $@ || echo 'ALLOC=$(ALLOC)' > $@
+	$(Q)$(call write_if_changed,ALLOC=$(ALLOC))
 
 # Rebuilt from scratch so objects of the other ALLOC never linger in it.
 $(LIBYSOS): $(LIB_OBJS) $(LIB_CONFIG)
