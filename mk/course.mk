@@ -4,12 +4,14 @@
 #
 #   make handout LAB=N OUT=DIR [KEEP=holes]  a student's tree for lab 0x0N
 #   make handouts OUT=DIR                    git repo, branches lab-0x01..07
+#   make gradescope LAB=N OUT=FILE.zip       Gradescope autograder of lab 0x0N
+#                                            (grader/contrib/README.md)
 #   make check-leaks LAB=N OUT=DIR           no removed solution line in DIR
 #   make test-stages                         the stage matrix, every handout
 #   make test-holes [LAB=N]                  each hole caught by a test
 #   make print-stage LAB=N                   the programs/host tests of stage N
 
-.PHONY: print-stage handout handouts check-leaks test-stages test-holes \
+.PHONY: print-stage handout handouts gradescope check-leaks test-stages test-holes \
 	check-markers check-docs check-grader test-course
 
 # The reference at its highest stage grades every group (robust, rustabi);
@@ -26,7 +28,7 @@ print-stage:
 	@echo "TEST_NAMES := $(TEST_NAMES)"
 	@echo "LATER_FILES := $(LATER_FILES)"
 
-need_out = $(if $(OUT),,$(error $(1) needs OUT=DIR))
+need_out = $(if $(OUT),,$(error $(1) needs OUT=$(or $(2),DIR)))
 
 handout:
 	$(call need_out,make handout)
@@ -35,6 +37,10 @@ handout:
 handouts:
 	$(call need_out,make handouts)
 	$(Q)$(PYTHON) scripts/handout --branches $(OUT)
+
+gradescope:
+	$(call need_out,make gradescope,FILE.zip)
+	$(Q)$(PYTHON) -m grader.contrib.gradescope bundle $(LAB) $(OUT)
 
 # LAB: the lowest lab whose holes DIR must not give away (1 for KEEP=holes).
 check-leaks:
