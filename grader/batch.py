@@ -133,6 +133,12 @@ def shard_of(subs, shard):
     return list(subs[k - 1::n])
 
 
+def limits_from(settings):
+    """config.toml [grader]'s limits on a submission's build."""
+    return sandbox.Limits(settings.build_cpu_seconds, settings.build_memory_mb,
+                          settings.build_processes, settings.output_mb)
+
+
 def build(sub, jobs, timeout, stage=None):
     """Build SUB's pkg/ sources in a fresh sandboxed copy of the TA's tree:
     `make -jN build WERROR=0 [LAB=stage]`, output to SUB/build/grader/build.log,
@@ -186,9 +192,7 @@ def copy_ta_tree(ta, tree):
     """The TA's committed files (their working-tree text) minus its pkg/
     sources, and its built newlib if it is in the tree rather than in the
     machine's cache (a minute of CPU saved per submission)."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ta, check=True,
-                            capture_output=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
+    for name in ta_files(ta):
         src = ta / name
         if is_source(name, "pkg/") or not (src.exists() or src.is_symlink()):
             continue
@@ -197,6 +201,22 @@ def copy_ta_tree(ta, tree):
     for built in sorted((ta / "build").glob(NEWLIB)):
         if built.is_dir():
             shutil.copytree(built, tree / "build" / built.name, symlinks=True)
+
+
+def ta_files(ta):
+    """The TA tree's files: `git ls-files` in a checkout; in a tree without
+    git (a Gradescope bundle, a handout copied out), every file but build/
+    and esp/."""
+    if (ta / ".git").exists():
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=ta, check=True,
+                                capture_output=True).stdout.decode().split("\0")
+        return [name for name in listed if name]
+    found = []
+    for folder, dirs, files in os.walk(ta):
+        if Path(folder) == ta:
+            dirs[:] = [d for d in dirs if d not in ("build", "esp")]
+        found += [str((Path(folder) / f).relative_to(ta)) for f in files]
+    return sorted(found)
 
 
 def is_source(path, under=""):

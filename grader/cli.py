@@ -185,8 +185,7 @@ def grade_submissions(args, settings, out):
     timeout = settings.build_timeout if args.build_timeout is None else args.build_timeout
     job = batch.Batch(args.submissions, jobs_for(args, settings), timeout, settings.weights,
                       stage=args.stage, shard=args.shard)
-    batch.LIMITS = sandbox.Limits(settings.build_cpu_seconds, settings.build_memory_mb,
-                                  settings.build_processes, settings.output_mb)
+    batch.LIMITS = batch.limits_from(settings)
     with live:
         live.write(f"== {sandbox.describe()}\n")
         if not subs:

@@ -11,10 +11,10 @@ glue of its own, this module is both ends:
       solution a student does not start from; its grader/ and config.toml
       are the ones that grade);
   python3 -m grader.contrib.gradescope run
-      (run_autograder, from source/ysos) the submission's pkg/, the only
-      files a student edits, in a copy of the bundled tree (never their
-      Makefile, mk/, scripts/ or grader/), built as batch grading builds a
-      submission (WERROR=0), graded by the bundled grader with `--stage N`,
+      (run_autograder, from source/ysos) the submission's pkg/ sources, the
+      only files a student edits, built as batch grading builds a
+      submission (batch.build: in a sandboxed copy of the bundled tree,
+      never their Makefile, make fragments, scripts/ or grader/; WERROR=0), graded by the bundled grader with `--stage N`,
       and turned into Gradescope's results by to_gradescope().
 The root is $AUTOGRADER_ROOT (default /autograder), so gradescope-try can lay
 one out in a temporary folder.
@@ -41,7 +41,6 @@ ZIP_SCRIPTS = Path(__file__).resolve().parent / "gradescope-zip"
 ZIP_ROOT_FILES = ("setup.sh", "run_autograder")
 BUILD_LOG_LINES = 40
 COURSE_LABS = range(1, 8)  # the labs a handout exists for
-NOT_COPIED = ("build", "esp", "pkg")  # of the bundled tree, into the work copy
 USAGE = """usage: python3 -m grader.contrib.gradescope run
        python3 -m grader.contrib.gradescope bundle N FILE.zip"""
 
@@ -130,24 +129,10 @@ def submitted_pkg(submission):
     return found[0] if len(found) == 1 else None
 
 
-def prepare(tree, pkg, work):
-    """work: the bundled tree without its build products, with the
-    submission's pkg/ for its own, and the bundle's newlib (setup.sh built it
-    once, so no submission waits for it; none is fine, make builds it)."""
-    tree, work = Path(tree), Path(work)
-
-    def top_level(folder, names):
-        return [n for n in names if Path(folder) == tree and n in NOT_COPIED]
-
-    shutil.copytree(tree, work, symlinks=True, ignore=top_level)
-    shutil.copytree(pkg, work / "pkg", symlinks=True)
-    newlib = tree / "build" / "newlib"
-    if newlib.is_dir():
-        shutil.copytree(newlib, work / "build" / "newlib", symlinks=True)
-
-
 def build(work, lab, settings):
-    """batch grading's build of a submission: (status, the build log)."""
+    """batch grading's build of a submission (its pkg/ sources in a sandboxed
+    copy of the bundled tree): (status, the build log)."""
+    batch.LIMITS = batch.limits_from(settings)
     status = batch.build(work, os.cpu_count() or 1, settings.build_timeout, stage=lab)
     return status, (work / batch.LOG_DIR / batch.BUILD_LOG).read_text(errors="replace")
 
@@ -172,7 +157,9 @@ def autograde(tree, submission, work):
                           "(or a zip of it) with pkg/ at its top.")
     if work.exists():
         shutil.rmtree(work)
-    prepare(tree, pkg, work)
+    # A copy: batch.build() writes its logs and ESP beside the pkg/ it builds.
+    shutil.copytree(pkg, work / "pkg", symlinks=True)
+    batch.TA_TREE = tree
     status, log = build(work, lab, settings)
     if status != "ok":
         return not_graded(f"The build failed ({status}): nothing was graded.", log)

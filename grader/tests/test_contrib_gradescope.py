@@ -106,21 +106,24 @@ def test_submitted_pkg_at_the_top_or_one_folder_down(tmp_path):
 # file named `broken`, else copies a ready ESP (no compiler, no QEMU).
 FAKE_MAKEFILE = """.PHONY: build  # build/ exists: the newlib cache
 build:
-\t@if [ -f pkg/broken ]; then echo "pkg/kernel/src/main.c:3:1: error: expected ';'" >&2; exit 2; fi
+\t@if [ -f pkg/broken.h ]; then echo "pkg/kernel/src/main.c:3:1: error: expected ';'" >&2; exit 2; fi
 \t@echo "pkg/kernel/src/main.c:9:5: warning: unused variable 'x' [-Wunused-variable]"
 \t@rm -rf esp && cp -r esp-ready esp
+\t@find pkg -type f | sort > esp/pkg-files
+\t@cat build/newlib-*/.stamp > esp/newlib
 """
 
 
 def bundled_tree(root, esp):
     tree = root / "source" / gradescope.TREE
-    for folder in ("mk", "pkg/kernel", "build/newlib", "build/lab1", "esp"):
+    for folder in ("mk", "pkg/kernel", "build/newlib-0123abcd", "build/lab1", "esp"):
         (tree / folder).mkdir(parents=True)
     (tree / "Makefile").write_text(FAKE_MAKEFILE)
     (tree / "mk" / "stage.mk").write_text("LAB_MAX := 1\n")
     shutil.copy(ROOT / "config.toml", tree / "config.toml")
     (tree / "pkg" / "kernel" / "handout.c").write_text("/* the handout's own */\n")
-    (tree / "build" / "newlib" / ".stamp").write_text("cached\n")
+    (tree / "pkg" / "kernel" / "kernel.mk").write_text("# the handout's own\n")
+    (tree / "build" / "newlib-0123abcd" / ".stamp").write_text("cached\n")
     (tree / "build" / "lab1" / "main.o").write_text("an object of the handout's code\n")
     shutil.copytree(esp, tree / "esp-ready")
     return tree
@@ -131,21 +134,10 @@ def submission(root, *files):
     (sub / "pkg" / "kernel").mkdir(parents=True)
     (sub / "pkg" / "kernel" / "mine.c").write_text("/* the student's */\n")
     (sub / "Makefile").write_text("build:\n\texit 99\n")  # never used
+    (sub / "pkg" / "kernel" / "kernel.mk").write_text("$(error never read)\n")  # nor this
     for name in files:
         (sub / "pkg" / name).write_text("")
     return sub
-
-
-def test_prepare_takes_pkg_alone_and_newlib(fake_esp, tmp_path):
-    tree = bundled_tree(tmp_path, fake_esp)
-    sub = submission(tmp_path)
-    work = tmp_path / "work"
-    gradescope.prepare(tree, sub / "pkg", work)
-    assert (work / "pkg" / "kernel" / "mine.c").is_file()
-    assert not (work / "pkg" / "kernel" / "handout.c").exists()
-    assert (work / "Makefile").read_text() == FAKE_MAKEFILE
-    assert sorted(p.name for p in (work / "build").iterdir()) == ["newlib"]
-    assert not (work / "esp").exists()
 
 
 def test_a_submission_is_built_and_graded(fake_esp, tmp_path, monkeypatch):
@@ -158,11 +150,15 @@ def test_a_submission_is_built_and_graded(fake_esp, tmp_path, monkeypatch):
     assert out["score"] == pytest.approx(10) == sum(t["max_score"] for t in out["tests"])
     assert "1 compiler warnings (not fatal):" in out["output"]
     assert (tmp_path / "work" / "build" / "grader" / "junit.xml").is_file()
+    # Built from the student's sources and the bundle's make files and newlib.
+    assert (tmp_path / "work" / "esp" / "pkg-files").read_text() == (
+        "pkg/kernel/kernel.mk\npkg/kernel/mine.c\n")
+    assert (tmp_path / "work" / "esp" / "newlib").read_text() == "cached\n"
 
 
 def test_a_build_that_fails_scores_0_with_its_errors(fake_esp, tmp_path):
     bundled_tree(tmp_path, fake_esp)
-    submission(tmp_path, "broken")
+    submission(tmp_path, "broken.h")
     out = gradescope.run(tmp_path)
     assert (out["score"], out["tests"]) == (0.0, [])
     assert out["output"].startswith("The build failed (failed (exit 2)): nothing was graded.")
