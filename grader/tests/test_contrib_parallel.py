@@ -1,8 +1,6 @@
 """grader/contrib/parallel-grade: the shard commands GNU parallel runs
 (`--shard K/N` of the same folder, on local slots or one per ssh host) and
 the merge of their reports, checked on parallel's own --dry-run output."""
-import importlib.machinery
-import importlib.util
 import shlex
 import shutil
 import subprocess
@@ -10,17 +8,14 @@ import sys
 
 import pytest
 
+from grader.script import load_script
 from grader.settings import ROOT
 
 SCRIPT = ROOT / "grader" / "contrib" / "parallel-grade"
 
 
 def load():
-    loader = importlib.machinery.SourceFileLoader("parallel_grade", str(SCRIPT))
-    spec = importlib.util.spec_from_loader("parallel_grade", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "parallel_grade")
 
 
 pg = load()

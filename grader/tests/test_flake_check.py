@@ -1,25 +1,19 @@
 """scripts/flake-check: the comparison of runs, and whole runs on the fake
 console, stable and flaky (a fake that breaks every other boot)."""
-import importlib.machinery
-import importlib.util
 import os
 import subprocess
 import sys
 
 from conftest import fake_cmd
 
+from grader.script import load_script
 from grader.settings import ROOT
 
 SCRIPT = ROOT / "scripts" / "flake-check"
 
 
 def load():
-    """The script as a module (it has no .py suffix)."""
-    loader = importlib.machinery.SourceFileLoader("flake_check", str(SCRIPT))
-    spec = importlib.util.spec_from_loader("flake_check", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "flake_check")
 
 
 def test_flips_are_the_tests_whose_results_differ():

@@ -170,6 +170,17 @@ static void dump_chunk(const unsigned char *data, size_t len)
     }
 }
 
+/* Opens FILE (resolved against the current directory) for reading; 0 after saying why not. */
+static uint8_t open_for_reading(const struct shell *sh, const char *file, char *path)
+{
+    if (!resolve(sh, file, path))
+        return 0;
+    uint8_t fd = sys_open(path, FILE_MODE_READ_ONLY);
+    if (fd == 0)
+        printf("无法打开文件: %s\n", path);
+    return fd;
+}
+
 void shell_cat(const struct shell *sh, const char *file)
 {
     static unsigned char chunk[CAT_CHUNK]; /* static: 3 KiB off the stack */
@@ -177,13 +188,9 @@ void shell_cat(const struct shell *sh, const char *file)
     size_t total = 0;
     ssize_t got;
 
-    if (!resolve(sh, file, path))
+    uint8_t fd = open_for_reading(sh, file, path);
+    if (fd == 0)
         return;
-    uint8_t fd = sys_open(path, FILE_MODE_READ_ONLY);
-    if (fd == 0) {
-        printf("无法打开文件: %s\n", path);
-        return;
-    }
     catch_ctrl_c(); /* /dev/random never ends */
     while ((got = read_chunk(fd, chunk, sizeof(chunk))) > 0) {
         dump_chunk(chunk, (size_t)got);
@@ -228,13 +235,9 @@ void shell_sum(const struct shell *sh, const char *file)
     uint32_t crc = 0;
     ssize_t got;
 
-    if (!resolve(sh, file, path))
+    uint8_t fd = open_for_reading(sh, file, path);
+    if (fd == 0)
         return;
-    uint8_t fd = sys_open(path, FILE_MODE_READ_ONLY);
-    if (fd == 0) {
-        printf("无法打开文件: %s\n", path);
-        return;
-    }
     while ((got = read_chunk(fd, chunk, sizeof(chunk))) > 0) {
         size_t len = (size_t)got;
         if (total == 0) /* the first row */
