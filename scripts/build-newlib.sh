@@ -54,7 +54,7 @@ full_hash() {
 entry_dir() {
     root=$1 fallback=$2
     if [ -z "$TARBALL" ]; then
-        sh "$(dirname "$0")/setup-deps.sh" 2>/dev/null >&2 || true
+        sh "$(dirname "$0")/setup-deps.sh" >&2 || true
         find_tarball
     fi
     key=$(full_hash | cut -c1-12)
