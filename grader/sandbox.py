@@ -30,7 +30,7 @@ import functools
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SANDBOX_UID = 65534  # nobody/nogroup on Debian
@@ -227,9 +227,24 @@ def _arg_dirs(argv):
 
 def for_machine(limits):
     """Machine's argv wrapper (batch grading): QEMU sees its ESP copy
-    (`workdir`, writable) and the files its command line names."""
+    (`workdir`, writable) and the files its command line names.  Its
+    address space is limits.memory_mb on top of the guest's memory (`-m`):
+    a test's 4 GiB machine needs 4 GiB more than the usual 96 MiB one."""
 
     def wrapper(argv, workdir):
-        return wrap(argv, limits, writable=[workdir], readable=_arg_dirs(argv), cwd=workdir).argv
+        mine = replace(limits, memory_mb=limits.memory_mb and
+                       limits.memory_mb + guest_memory_mb(argv))
+        return wrap(argv, mine, writable=[workdir], readable=_arg_dirs(argv), cwd=workdir).argv
 
     return wrapper
+
+
+def guest_memory_mb(argv):
+    """MB of guest memory QEMU's argv asks for: its last `-m` (`96M`, `4G`,
+    `size=4G`, a plain number of MB), else QEMU's default of 128."""
+    sizes = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "-m"]
+    if not sizes:
+        return 128
+    size = sizes[-1].split(",")[0].removeprefix("size=").upper()
+    unit = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024}.get(size[-1:], None)
+    return int(float(size[:-1] if unit else size) * (unit or 1))

@@ -141,3 +141,20 @@ def test_qemu_sees_its_own_files(tmp_path):
         assert argv[argv.index("--ro-bind", argv.index("--tmpfs")) + 1] == str(tmp_path)
         assert ["--bind", str(tmp_path), str(tmp_path)] == argv[argv.index("--bind"):][:3]
     assert argv[-4:] == ["/usr/bin/python3", str(script), "-bios", "/usr/share/ovmf/OVMF.fd"]
+
+
+def test_guest_memory_is_read_from_the_last_m():
+    assert sandbox.guest_memory_mb(["qemu"]) == 128
+    assert sandbox.guest_memory_mb(["qemu", "-m", "96M"]) == 96
+    assert sandbox.guest_memory_mb(["qemu", "-m", "96M", "-m", "4G"]) == 4096
+    assert sandbox.guest_memory_mb(["qemu", "-m", "size=2G,slots=2"]) == 2048
+    assert sandbox.guest_memory_mb(["qemu", "-m", "512"]) == 512
+
+
+def test_a_bigger_guest_gets_a_bigger_address_space(tmp_path):
+    """The 4 GiB machine of load_stack_3gib did not start under a flat 4096 MB limit."""
+    wrapper = sandbox.for_machine(sandbox.Limits(memory_mb=4096))
+    small = wrapper(["/usr/bin/qemu-system-x86_64", "-m", "96M"], tmp_path)
+    big = wrapper(["/usr/bin/qemu-system-x86_64", "-m", "96M", "-m", "4G"], tmp_path)
+    assert f"--as={(4096 + 96) * 2**20}" in small
+    assert f"--as={(4096 + 4096) * 2**20}" in big
