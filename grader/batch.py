@@ -320,10 +320,14 @@ def report_warnings(sub, warnings, out):
     if not warnings:
         return
     out.write(f"== {sub.name}: {len(warnings)} compiler warnings (not fatal, see {path})\n")
-    for line in warnings[:WARNINGS_SHOWN]:
-        out.write(f"    {line}\n")
-    if len(warnings) > WARNINGS_SHOWN:
-        out.write(f"    ... {len(warnings) - WARNINGS_SHOWN} more\n")
+    out.write("".join(line + "\n" for line in shown_warnings(warnings)))
+
+
+def shown_warnings(warnings):
+    """The first WARNINGS_SHOWN warnings, indented, and `... N more`."""
+    more = len(warnings) - WARNINGS_SHOWN
+    shown = [f"    {w}" for w in warnings[:WARNINGS_SHOWN]]
+    return shown + ([f"    ... {more} more"] if more > 0 else [])
 
 
 def grade_one(sub, job, grade, live):

@@ -14,7 +14,8 @@ glue of its own, this module is both ends:
       (run_autograder, from source/ysos) the submission's pkg/ sources, the
       only files a student edits, built as batch grading builds a
       submission (batch.build: in a sandboxed copy of the bundled tree,
-      never their Makefile, make fragments, scripts/ or grader/; WERROR=0), graded by the bundled grader with `--stage N`,
+      never their Makefile, make fragments, scripts/ or grader/; WERROR=0),
+      graded by the bundled grader with `--stage N`,
       and turned into Gradescope's results by to_gradescope().
 The root is $AUTOGRADER_ROOT (default /autograder), so gradescope-try can lay
 one out in a temporary folder.
@@ -31,7 +32,7 @@ import traceback
 import zipfile
 from pathlib import Path
 
-from grader import batch, cli, score
+from grader import batch, cli, score, stages
 from grader.settings import ROOT, load_settings
 
 ROOT_ENV = "AUTOGRADER_ROOT"
@@ -40,7 +41,7 @@ TREE = "ysos"  # the handout's folder in the zip: /autograder/source/ysos
 ZIP_SCRIPTS = Path(__file__).resolve().parent / "gradescope-zip"
 ZIP_ROOT_FILES = ("setup.sh", "run_autograder")
 BUILD_LOG_LINES = 40
-COURSE_LABS = range(1, 8)  # the labs a handout exists for
+COURSE_LABS = range(1, stages.COURSE_LABS + 1)  # the labs a handout exists for
 USAGE = """usage: python3 -m grader.contrib.gradescope run
        python3 -m grader.contrib.gradescope bundle N FILE.zip"""
 
@@ -86,10 +87,7 @@ def score_lines(report):
 def warning_lines(warnings):
     if not warnings:
         return []
-    shown = warnings[:batch.WARNINGS_SHOWN]
-    more = len(warnings) - len(shown)
-    return ([f"{len(warnings)} compiler warnings (not fatal):"] + [f"    {w}" for w in shown]
-            + ([f"    ... {more} more"] if more else []))
+    return [f"{len(warnings)} compiler warnings (not fatal):"] + batch.shown_warnings(warnings)
 
 
 def to_gradescope(report, weights, warnings=()):
